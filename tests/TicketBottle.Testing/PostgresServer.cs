@@ -1,0 +1,117 @@
+using Npgsql;
+
+namespace TicketBottle.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster from the Debian package: initdb in a temp dir, pg_ctl start on a free loopback
+/// port, trust auth for user "tb". One cluster per test process (<see cref="Shared"/>); tests take a fresh database
+/// each with <see cref="CreateDatabaseAsync"/>. Set TB_TEST_POSTGRES to a connection string to use a running server.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string SuperUser = "tb";
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartSharedAsync);
+
+    private readonly string? _dataDirectory;
+    private readonly string? _binDirectory;
+    private readonly string? _runAs;
+
+    private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory, string? runAs)
+    {
+        AdminConnectionString = adminConnectionString;
+        _dataDirectory = dataDirectory;
+        _binDirectory = binDirectory;
+        _runAs = runAs;
+    }
+
+    /// <summary>Connection string to the "postgres" maintenance database as the superuser.</summary>
+    public string AdminConnectionString { get; }
+
+    public static Task<PostgresServer> Shared => SharedServer.Value;
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var binDirectory = FindBinDirectory();
+        var runAs = ProcessRunner.IsRoot ? "postgres" : null;
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"tb-pg-{Guid.NewGuid():N}");
+        var timeout = TimeSpan.FromMinutes(2);
+        await ProcessRunner.RunAsUserAsync(runAs, "mkdir", ["-p", dataDirectory], timeout);
+        await ProcessRunner.RunAsUserAsync(runAs, Path.Combine(binDirectory, "initdb"),
+            ["-D", dataDirectory, "-A", "trust", "-U", SuperUser, "-E", "UTF8", "--no-sync"], timeout);
+
+        var port = FreePort.Next();
+        // fsync off: test data is disposable, and it keeps a 2-core CI box fast.
+        var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {dataDirectory} -c fsync=off " +
+                            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        await ProcessRunner.RunAsUserAsync(runAs, Path.Combine(binDirectory, "pg_ctl"),
+            ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
+            timeout);
+
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = SuperUser, Database = "postgres", Pooling = false,
+        }.ConnectionString;
+        return new PostgresServer(connectionString, dataDirectory, binDirectory, runAs);
+    }
+
+    /// <summary>Creates an empty database and returns a connection string for it.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataDirectory is null || _binDirectory is null)
+        {
+            return;
+        }
+
+        await ProcessRunner.RunAsUserAsync(_runAs, Path.Combine(_binDirectory, "pg_ctl"),
+            ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"], TimeSpan.FromSeconds(30));
+        await ProcessRunner.RunAsUserAsync(_runAs, "rm", ["-rf", _dataDirectory], TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<PostgresServer> StartSharedAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("TB_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            return new PostgresServer(external, null, null, null);
+        }
+
+        var server = await StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    }
+
+    private static string FindBinDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("TB_PG_BIN");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        const string root = "/usr/lib/postgresql";
+        var candidates = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Where(d => File.Exists(Path.Combine(d, "bin", "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .ToList()
+            : [];
+        return candidates.Count > 0
+            ? Path.Combine(candidates[0], "bin")
+            : throw new InvalidOperationException(
+                "PostgreSQL server binaries not found under /usr/lib/postgresql; install the Debian package 'postgresql' " +
+                "or set TB_PG_BIN.");
+    }
+}
