@@ -1,0 +1,1 @@
+await TicketBottle.User.UserServiceApp.Build(args).RunAsync();

@@ -1,0 +1,109 @@
+using System.Net.Mail;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.User.V1;
+
+namespace TicketBottle.User;
+
+public sealed class UserGrpcService(
+    UserRepository users,
+    PasswordHasher passwords,
+    AccessTokenIssuer tokens,
+    IOptions<PasswordOptions> passwordOptions,
+    IOptions<LoginThrottleOptions> throttleOptions,
+    TimeProvider clock,
+    ILogger<UserGrpcService> logger) : UserService.UserServiceBase
+{
+    private const string InvalidCredentials = "Invalid email or password.";
+
+    public override async Task<UserProfile> Register(RegisterRequest request, ServerCallContext context)
+    {
+        var email = request.Email.Trim();
+        if (!IsValidEmail(email))
+        {
+            throw Invalid("email must be a valid e-mail address.");
+        }
+
+        var fullName = request.FullName.Trim();
+        if (fullName.Length is 0 or > 200)
+        {
+            throw Invalid("full_name is required (at most 200 characters).");
+        }
+
+        var policy = passwordOptions.Value;
+        if (request.Password.Length < policy.MinLength || request.Password.Length > policy.MaxLength)
+        {
+            throw Invalid($"password must be {policy.MinLength} to {policy.MaxLength} characters.");
+        }
+
+        var user = new UserRecord(Guid.CreateVersion7(), email, fullName, passwords.Hash(request.Password), clock.GetUtcNow().UtcDateTime);
+        if (!await users.TryInsertAsync(user, Normalize(email), context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, "An account with this e-mail already exists."));
+        }
+
+        logger.LogInformation("Registered user {UserId}", user.UserId);
+        return ToProfile(user);
+    }
+
+    public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
+    {
+        var emailNormalized = Normalize(request.Email);
+        var throttle = throttleOptions.Value;
+        var now = clock.GetUtcNow();
+        var recentFailures = await users.CountRecentFailuresAsync(emailNormalized, now - throttle.Window, context.CancellationToken);
+        if (recentFailures >= throttle.MaxFailedAttempts)
+        {
+            logger.LogWarning("Login locked out after {FailedAttempts} failures from {ClientIp}", recentFailures, request.ClientIp);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"Too many failed attempts; try again in {throttle.Window.TotalMinutes:0} minutes."));
+        }
+
+        var user = await users.FindByEmailAsync(emailNormalized, context.CancellationToken);
+        var valid = user is not null && passwords.Verify(user.PasswordHash, request.Password);
+        if (user is null)
+        {
+            passwords.VerifyAgainstDummy(request.Password);
+        }
+
+        if (!valid)
+        {
+            await users.RecordFailureAsync(emailNormalized, request.ClientIp, now, context.CancellationToken);
+            logger.LogInformation("Failed login from {ClientIp}", request.ClientIp);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, InvalidCredentials));
+        }
+
+        await users.ClearFailuresAsync(emailNormalized, now - throttle.Window, context.CancellationToken);
+        var (token, expiresAt) = tokens.Issue(user!);
+        logger.LogInformation("User {UserId} logged in from {ClientIp}", user!.UserId, request.ClientIp);
+        return new LoginResponse { AccessToken = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt), User = ToProfile(user) };
+    }
+
+    public override async Task<UserProfile> GetUser(GetUserRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.UserId, out var userId))
+        {
+            throw Invalid("user_id must be a UUID.");
+        }
+
+        var user = await users.FindByIdAsync(userId, context.CancellationToken)
+                   ?? throw new RpcException(new Status(StatusCode.NotFound, $"User {userId} not found."));
+        return ToProfile(user);
+    }
+
+    private static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    private static bool IsValidEmail(string email) =>
+        email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal);
+
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+
+    private static UserProfile ToProfile(UserRecord user) => new()
+    {
+        UserId = user.UserId.ToString(),
+        Email = user.Email,
+        FullName = user.FullName,
+        CreatedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc)),
+    };
+}

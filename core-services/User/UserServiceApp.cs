@@ -1,0 +1,27 @@
+using TicketBottle.ServiceDefaults;
+
+namespace TicketBottle.User;
+
+public static class UserServiceApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("user");
+        builder.AddPostgres(typeof(UserServiceApp).Assembly);
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
+            .Validate(o => System.Text.Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "Jwt:SigningKey must be at least 32 bytes.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.SectionName);
+        builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.SectionName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<UserRepository>();
+
+        var app = builder.Build();
+        app.MapGrpcService<UserGrpcService>();
+        app.MapServiceDefaults();
+        return app;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Grpc.Core;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using TicketBottle.Contracts.User.V1;
+
+namespace TicketBottle.User.Tests;
+
+public sealed class UserServiceTests(UserServiceFixture fixture) : IClassFixture<UserServiceFixture>
+{
+    private static string NewEmail() => $"fan-{Guid.NewGuid():N}@example.com";
+
+    [Fact]
+    public async Task Register_then_login_issues_a_token_the_gateway_can_validate()
+    {
+        var email = NewEmail();
+        var profile = await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "correct horse", FullName = "Nguyễn Thị Hồng Nhung" });
+
+        var login = await fixture.Client.LoginAsync(new LoginRequest { Email = email.ToUpperInvariant(), Password = "correct horse", ClientIp = "127.0.0.1" });
+
+        Assert.Equal(profile.UserId, login.User.UserId);
+        Assert.Equal("Nguyễn Thị Hồng Nhung", login.User.FullName);
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(login.AccessToken, new TokenValidationParameters
+        {
+            ValidIssuer = "ticketbottle",
+            ValidAudience = "ticketbottle-api",
+            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(UserServiceFixture.SigningKey)),
+        });
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+        Assert.Equal(profile.UserId, validation.Claims[JwtRegisteredClaimNames.Sub]);
+    }
+
+    [Fact]
+    public async Task Password_is_stored_as_an_argon2id_hash_never_in_clear()
+    {
+        var email = NewEmail();
+        var profile = await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "s3cret-passw0rd", FullName = "Trần Văn An" });
+
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT password_hash FROM users WHERE user_id = @id", connection);
+        command.Parameters.AddWithValue("id", Guid.Parse(profile.UserId));
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+
+        Assert.StartsWith("$argon2id$", stored);
+        Assert.DoesNotContain("s3cret-passw0rd", stored);
+    }
+
+    [Fact]
+    public async Task Duplicate_email_in_any_case_is_already_exists()
+    {
+        var email = NewEmail();
+        await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "password-1", FullName = "A" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.RegisterAsync(new RegisterRequest { Email = email.ToUpperInvariant(), Password = "password-2", FullName = "B" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_and_unknown_email_are_indistinguishable()
+    {
+        var email = NewEmail();
+        await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "right-password", FullName = "A" });
+
+        var wrongPassword = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.LoginAsync(new LoginRequest { Email = email, Password = "wrong-password" }).ResponseAsync);
+        var unknownEmail = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.LoginAsync(new LoginRequest { Email = NewEmail(), Password = "right-password" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, wrongPassword.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, unknownEmail.StatusCode);
+        Assert.Equal(wrongPassword.Status.Detail, unknownEmail.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    {
+        var email = NewEmail();
+        await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "right-password", FullName = "A" });
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(() =>
+                fixture.Client.LoginAsync(new LoginRequest { Email = email, Password = $"guess-{i}" }).ResponseAsync);
+        }
+
+        var locked = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.LoginAsync(new LoginRequest { Email = email, Password = "right-password" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, locked.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not-an-email", "password-ok", "Name")]
+    [InlineData("a@example.com", "short", "Name")]
+    [InlineData("b@example.com", "password-ok", "")]
+    public async Task Bad_registration_input_is_invalid_argument(string email, string password, string fullName)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = password, FullName = fullName }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_user_by_id_and_unknown_id()
+    {
+        var profile = await fixture.Client.RegisterAsync(new RegisterRequest { Email = NewEmail(), Password = "password-ok", FullName = "Lê Minh" });
+
+        var fetched = await fixture.Client.GetUserAsync(new GetUserRequest { UserId = profile.UserId });
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Client.GetUserAsync(new GetUserRequest { UserId = Guid.NewGuid().ToString() }).ResponseAsync);
+
+        Assert.Equal(profile.Email, fetched.Email);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+}
