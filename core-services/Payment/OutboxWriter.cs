@@ -1,0 +1,64 @@
+using Dapper;
+using Google.Protobuf.WellKnownTypes;
+using Npgsql;
+using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Messaging;
+
+namespace TicketBottle.Payment;
+
+/// <summary>Adds payment events to the outbox inside the caller's transaction, so they commit with the state change.</summary>
+public static class OutboxWriter
+{
+    public static Task AddPaymentSucceededAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        PaymentIntentRecord intent, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AddAsync(connection, transaction, NewEvent("payment.succeeded", intent.OrderId, now, e => e.PaymentSucceeded = new PaymentSucceeded
+        {
+            PaymentId = intent.PaymentId.ToString(),
+            OrderId = intent.OrderId,
+            AmountVnd = intent.AmountVnd,
+            Provider = intent.Provider,
+            ProviderTransactionId = intent.ProviderTransactionId ?? "",
+        }), now, cancellationToken);
+
+    public static Task AddPaymentFailedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        PaymentIntentRecord intent, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AddAsync(connection, transaction, NewEvent("payment.failed", intent.OrderId, now, e => e.PaymentFailed = new PaymentFailed
+        {
+            PaymentId = intent.PaymentId.ToString(),
+            OrderId = intent.OrderId,
+            AmountVnd = intent.AmountVnd,
+            Provider = intent.Provider,
+            Reason = reason,
+        }), now, cancellationToken);
+
+    private static IntegrationEvent NewEvent(string type, string orderId, DateTimeOffset now, Action<IntegrationEvent> setPayload)
+    {
+        var integrationEvent = new IntegrationEvent
+        {
+            EventId = Guid.CreateVersion7().ToString(),
+            EventType = type,
+            OrderId = orderId,
+            OccurredAt = Timestamp.FromDateTimeOffset(now),
+        };
+        setPayload(integrationEvent);
+        return integrationEvent;
+    }
+
+    private static Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IntegrationEvent integrationEvent,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO outbox (event_id, topic, message_key, event_type, payload, created_at)
+            VALUES (@EventId, @Topic, @Key, @Type, @Payload, @Now)
+            """,
+            new
+            {
+                EventId = Guid.Parse(integrationEvent.EventId),
+                Topic = KafkaTopics.Payments,
+                Key = integrationEvent.OrderId,
+                Type = integrationEvent.EventType,
+                Payload = IntegrationEventSerializer.ToJson(integrationEvent),
+                Now = now,
+            },
+            transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,1 @@
+await TicketBottle.Payment.PaymentServiceApp.Build(args).RunAsync();

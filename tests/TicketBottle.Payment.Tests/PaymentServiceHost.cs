@@ -1,0 +1,84 @@
+using Dapper;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Testing;
+
+namespace TicketBottle.Payment.Tests;
+
+/// <summary>The real Payment service on loopback Kestrel, its own database, and a clock the test controls.</summary>
+public class PaymentServiceHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    public Uri Address { get; private set; } = null!;
+
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>Background loops (the outbox publisher) wait on the clock, so hosts that run them keep real time.</summary>
+    protected virtual bool UsesFakeClock => true;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("payments");
+        _app = PaymentServiceApp.Build(
+            [$"--Postgres:ConnectionString={ConnectionString}", "--Payment:IntentLifetime=00:15:00", .. ExtraArguments],
+            services =>
+            {
+                if (UsesFakeClock)
+                {
+                    services.AddSingleton<TimeProvider>(Clock);
+                }
+            });
+        Address = await _app.StartOnLoopbackAsync();
+        _channel = GrpcChannel.ForAddress(Address);
+        Client = new PaymentService.PaymentServiceClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task<long> CountAsync(string sql, object parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    public async Task<List<string>> OutboxEventTypesAsync(string orderId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return (await connection.QueryAsync<string>(
+            "SELECT event_type FROM outbox WHERE message_key = @orderId ORDER BY outbox_id", new { orderId })).ToList();
+    }
+
+    public async Task<PaymentIntent> CreateIntentAsync(long amountVnd = 1_500_000, PaymentProvider provider = PaymentProvider.Payos) =>
+        await Client.CreatePaymentIntentAsync(new CreatePaymentIntentRequest
+        {
+            OrderId = $"ord-{Guid.NewGuid():N}", AmountVnd = amountVnd, Provider = provider, Description = "2 tickets",
+        });
+
+    public static ConfirmPaymentRequest Callback(PaymentIntent intent, string transactionId, long? amountVnd = null,
+        ProviderOutcome outcome = ProviderOutcome.Succeeded) => new()
+    {
+        Provider = intent.Provider,
+        ProviderOrderRef = intent.ProviderOrderRef,
+        ProviderTransactionId = transactionId,
+        AmountVnd = amountVnd ?? intent.AmountVnd,
+        Outcome = outcome,
+        RawPayload = $$"""{"orderCode":{{intent.ProviderOrderRef}},"reference":"{{transactionId}}"}""",
+    };
+}
