@@ -1,0 +1,30 @@
+namespace TicketBottle.Functions.PaymentWebhooks;
+
+/// <summary>
+/// Read from the function's environment. In AWS the key variables are filled by template.yaml from Secrets Manager
+/// dynamic references at deploy time, so no secret is in the code or the template; they are never logged.
+/// </summary>
+public sealed class WebhookOptions
+{
+    public required string PaymentServiceUrl { get; init; }
+    public required long ZaloPayAppId { get; init; }
+    public required string ZaloPayKey2 { get; init; }
+    public required string PayOsChecksumKey { get; init; }
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+    public TimeSpan ConfirmDeadline { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static WebhookOptions FromEnvironment() => new()
+    {
+        PaymentServiceUrl = Required("PAYMENT_SERVICE_URL"),
+        ZaloPayAppId = long.Parse(Required("ZALOPAY_APP_ID"), System.Globalization.CultureInfo.InvariantCulture),
+        ZaloPayKey2 = Required("ZALOPAY_KEY2"),
+        PayOsChecksumKey = Required("PAYOS_CHECKSUM_KEY"),
+        ConfirmDeadline = TimeSpan.FromMilliseconds(int.Parse(
+            Environment.GetEnvironmentVariable("CONFIRM_DEADLINE_MS") ?? "5000", System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Environment variable {name} is not set.");
+}

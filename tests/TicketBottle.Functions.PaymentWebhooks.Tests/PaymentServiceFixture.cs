@@ -1,0 +1,52 @@
+using Dapper;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Npgsql;
+using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Payment;
+using TicketBottle.Testing;
+
+namespace TicketBottle.Functions.PaymentWebhooks.Tests;
+
+/// <summary>The real Payment service on loopback with its own fresh database: the handler's actual downstream.</summary>
+public sealed class PaymentServiceFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public Uri Address { get; private set; } = null!;
+    public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
+    private string ConnectionString { get; set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("webhooks");
+        _app = PaymentServiceApp.Build([$"--Postgres:ConnectionString={ConnectionString}"]);
+        Address = await _app.StartOnLoopbackAsync();
+        _channel = GrpcChannel.ForAddress(Address);
+        Client = new PaymentService.PaymentServiceClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task<PaymentIntent> CreateIntentAsync(PaymentProvider provider, long amountVnd = 1_500_000) =>
+        await Client.CreatePaymentIntentAsync(new CreatePaymentIntentRequest
+        {
+            OrderId = $"ord-{Guid.NewGuid():N}", AmountVnd = amountVnd, Provider = provider,
+        });
+
+    public async Task<long> OutboxRowsAsync(string orderId, string eventType)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE message_key = @orderId AND event_type = @eventType", new { orderId, eventType });
+    }
+}
