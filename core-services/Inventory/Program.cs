@@ -1,0 +1,1 @@
+await TicketBottle.Inventory.InventoryServiceApp.Build(args).RunAsync();
