@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using Grpc.Net.Client;
+using Serilog;
+using TicketBottle.Functions.Common;
+using TicketBottle.Logging;
+
+namespace TicketBottle.Functions.Cleanup;
+
+/// <summary>
+/// EventBridge schedule (rate 5 minutes) → each core service's sweep RPC over gRPC → a summary. Sweeps whose
+/// service URL is not configured are skipped with a log line, so services join the cleanup as they are deployed.
+/// </summary>
+public sealed class CleanupFunction
+{
+    private readonly SweepRunner _runner;
+    private readonly ILogger _logger;
+
+    public CleanupFunction()
+        : this(CleanupOptions.FromEnvironment(), null)
+    {
+    }
+
+    public CleanupFunction(CleanupOptions options, ILogger? logger)
+    {
+        _logger = logger ?? JsonLogging.CreateLogger("cleanup");
+        var sweeps = new List<ISweep>();
+        AddSweep(sweeps, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
+        AddSweep(sweeps, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
+        _runner = new SweepRunner(sweeps, options, _logger);
+    }
+
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var trigger = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.ScheduledEvent);
+        var reports = await _runner.RunAsync(CancellationToken.None);
+        var summary = new CleanupSummary(trigger?.Id, reports);
+        _logger.ForContext("trigger_id", trigger?.Id).Information("Cleanup run finished: {Failed} of {Total} sweeps failed",
+            reports.Count(r => r.Status == SweepRunner.Failed), reports.Count);
+        return LambdaStreams.Write(summary, CleanupJsonContext.Default.CleanupSummary);
+    }
+
+    private void AddSweep(List<ISweep> sweeps, string service, string? url, Func<GrpcChannel, ISweep> create)
+    {
+        if (url is null)
+        {
+            _logger.Information("No {Service} service URL configured; its sweep is skipped", service);
+            return;
+        }
+
+        sweeps.Add(create(GrpcChannel.ForAddress(url)));
+    }
+}
+
+public sealed record CleanupSummary(
+    [property: JsonPropertyName("trigger_id")] string? TriggerId,
+    [property: JsonPropertyName("sweeps")] IReadOnlyList<SweepReport> Sweeps);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CleanupSummary))]
+public sealed partial class CleanupJsonContext : JsonSerializerContext;

@@ -1,0 +1,46 @@
+using Grpc.Net.Client;
+using TicketBottle.Contracts.Inventory.V1;
+using TicketBottle.Contracts.Payment.V1;
+
+namespace TicketBottle.Functions.Cleanup;
+
+/// <summary>One batch of a service's sweep RPC: how many items it processed, plus named counters for the log.</summary>
+public sealed record SweepBatch(int Processed, IReadOnlyDictionary<string, long> Counters);
+
+public interface ISweep
+{
+    string Name { get; }
+
+    Task<SweepBatch> RunBatchAsync(int batchSize, DateTime deadline, CancellationToken cancellationToken);
+}
+
+public sealed class InventoryHoldsSweep(GrpcChannel channel) : ISweep
+{
+    private readonly InventoryService.InventoryServiceClient _client = new(channel);
+
+    public string Name => "inventory.release_expired_holds";
+
+    public async Task<SweepBatch> RunBatchAsync(int batchSize, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var response = await _client.ReleaseExpiredHoldsAsync(new ReleaseExpiredHoldsRequest { BatchSize = batchSize },
+            deadline: deadline, cancellationToken: cancellationToken);
+        return new SweepBatch(response.HoldsReleased, new Dictionary<string, long>
+        {
+            ["holds_released"] = response.HoldsReleased, ["seats_released"] = response.SeatsReleased,
+        });
+    }
+}
+
+public sealed class PaymentIntentsSweep(GrpcChannel channel) : ISweep
+{
+    private readonly PaymentService.PaymentServiceClient _client = new(channel);
+
+    public string Name => "payment.expire_stale_intents";
+
+    public async Task<SweepBatch> RunBatchAsync(int batchSize, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var response = await _client.ExpireStaleIntentsAsync(new ExpireStaleIntentsRequest { BatchSize = batchSize },
+            deadline: deadline, cancellationToken: cancellationToken);
+        return new SweepBatch(response.Expired, new Dictionary<string, long> { ["intents_expired"] = response.Expired });
+    }
+}
