@@ -66,17 +66,19 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await EnsureEventAsync(connection, transaction, eventId, cancellationToken);
+        // One round trip: the hold row goes in only for a known event, and not twice for one order.
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO holds (hold_id, event_id, order_id, status, seat_count, total_vnd, created_at, expires_at)
-            VALUES (@holdId, @eventId, @orderId, 'HELD', 1, 0, @now, @expiresAt)
+            SELECT @holdId, @eventId, @orderId, 'HELD', 1, 0, @now, @expiresAt
+            WHERE EXISTS (SELECT 1 FROM inventory_events WHERE event_id = @eventId)
             ON CONFLICT (order_id) DO NOTHING
             """,
             new { holdId, eventId, orderId, now, expiresAt = now + ttl }, transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
+            await EnsureEventAsync(connection, eventId, cancellationToken);
             return await ExistingHoldForOrderAsync(connection, eventId, orderId, cancellationToken);
         }
 
@@ -126,19 +128,22 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             throw new InventoryException(InventoryErrorKind.Unavailable, $"Hold {holdId} expired at {hold.ExpiresAt:O}; nothing was sold.");
         }
 
-        var sold = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE seats SET status = 'SOLD', held_until = NULL WHERE hold_id = @holdId AND status = 'HELD'",
-            new { holdId }, transaction, cancellationToken: cancellationToken));
-        if (sold != hold.SeatCount)
+        // The hold is confirmed only if every one of its seats was still held by it.
+        var confirmed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            WITH sold AS (
+                UPDATE seats SET status = 'SOLD', held_until = NULL WHERE hold_id = @holdId AND status = 'HELD' RETURNING 1)
+            UPDATE holds SET status = 'CONFIRMED', ended_at = @now
+            WHERE hold_id = @holdId AND (SELECT count(*) FROM sold) = @seatCount
+            """,
+            new { holdId, now, seatCount = hold.SeatCount }, transaction, cancellationToken: cancellationToken));
+        if (confirmed == 0)
         {
             // Cannot happen while the hold is in time (seats of a live hold are never taken); refuse rather than sell part.
             await transaction.RollbackAsync(cancellationToken);
             throw new InventoryException(InventoryErrorKind.Unavailable, $"Hold {holdId} no longer has all its seats; nothing was sold.");
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE holds SET status = 'CONFIRMED', ended_at = @now WHERE hold_id = @holdId",
-            new { holdId, now }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return await ViewAsync(connection, hold with { Status = HoldState.Confirmed }, cancellationToken);
     }
@@ -219,11 +224,10 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             new { now, batchSize }, cancellationToken: cancellationToken));
     }
 
-    private static async Task EnsureEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string eventId,
-        CancellationToken cancellationToken)
+    private static async Task EnsureEventAsync(NpgsqlConnection connection, string eventId, CancellationToken cancellationToken)
     {
         var known = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM inventory_events WHERE event_id = @eventId)", new { eventId }, transaction,
+            "SELECT EXISTS (SELECT 1 FROM inventory_events WHERE event_id = @eventId)", new { eventId },
             cancellationToken: cancellationToken));
         if (!known)
         {
@@ -274,19 +278,13 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             throw new InventoryException(InventoryErrorKind.NotFound, $"Section {request.SectionId} not found for event {eventId}.");
         }
 
-        var seats = (await connection.QueryAsync<SeatRecord>(new CommandDefinition(
-            """
-            SELECT seat_id AS SeatId, section_id AS SectionId, @Name AS SectionName, row_label AS RowLabel,
-                   seat_number AS SeatNumber, @PriceVnd AS PriceVnd
-            FROM seats
-            WHERE event_id = @eventId AND section_id = @SectionId
-              AND (status = 'AVAILABLE' OR (status = 'HELD' AND held_until <= @now))
-            ORDER BY seat_id
-            LIMIT @Quantity
-            FOR UPDATE SKIP LOCKED
-            """,
-            new { eventId, request.SectionId, request.Quantity, now, section.Name, section.PriceVnd },
-            transaction, cancellationToken: cancellationToken))).ToList();
+        // Free seats first (index walk in seat order); only when those run short, seats of holds whose time is up.
+        var seats = await PickAsync("status = 'AVAILABLE'", request.Quantity);
+        if (seats.Count < request.Quantity)
+        {
+            seats.AddRange(await PickAsync("status = 'HELD' AND held_until <= @now", request.Quantity - seats.Count));
+        }
+
         if (seats.Count < request.Quantity)
         {
             throw new InventoryException(InventoryErrorKind.Unavailable,
@@ -294,6 +292,20 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         }
 
         return seats;
+
+        async Task<List<SeatRecord>> PickAsync(string condition, int quantity) =>
+            (await connection.QueryAsync<SeatRecord>(new CommandDefinition(
+                $"""
+                 SELECT seat_id AS SeatId, section_id AS SectionId, @Name AS SectionName, row_label AS RowLabel,
+                        seat_number AS SeatNumber, @PriceVnd AS PriceVnd
+                 FROM seats
+                 WHERE event_id = @eventId AND section_id = @SectionId AND {condition}
+                 ORDER BY seat_id
+                 LIMIT @quantity
+                 FOR UPDATE SKIP LOCKED
+                 """,
+                new { eventId, request.SectionId, quantity, now, section.Name, section.PriceVnd },
+                transaction, cancellationToken: cancellationToken))).ToList();
     }
 
     private static async Task<HoldRecord> LockHoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid holdId,

@@ -31,6 +31,8 @@ public static class PostgresExtensions
             MinPoolSize = options.MinPoolSize,
             CommandTimeout = options.CommandTimeoutSeconds,
             Timeout = options.ConnectTimeoutSeconds,
+            MaxAutoPrepare = options.MaxAutoPrepare,
+            AutoPrepareMinUsages = 2,
         }.ConnectionString;
 
     private static NpgsqlDataSource BuildDataSource(PostgresOptions options) =>

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Events;
 using TicketBottle.Logging;
 
 namespace TicketBottle.ServiceDefaults;
@@ -14,7 +16,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>JSON logs, gRPC with the shared error interceptor, gRPC health checks, cleartext HTTP/2.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName));
+        // "Logging:Level" (Verbose…Fatal); load tests turn per-request Information lines off with Warning.
+        var level = builder.Configuration.GetValue("Logging:Level", LogEventLevel.Information);
+        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level));
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
