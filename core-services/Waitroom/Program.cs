@@ -1,0 +1,1 @@
+await TicketBottle.Waitroom.WaitroomServiceApp.Build(args).RunAsync();

@@ -1,0 +1,247 @@
+using System.Text.RegularExpressions;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.Waitroom.V1;
+
+namespace TicketBottle.Waitroom;
+
+public sealed partial class WaitroomGrpcService(
+    WaitroomStore store, PositionBroadcaster broadcaster, AdmissionTokens tokens, IOptions<WaitroomOptions> options,
+    TimeProvider clock, ILogger<WaitroomGrpcService> logger) : WaitroomService.WaitroomServiceBase
+{
+    private const int MaxAdmitPerCall = 10_000;
+
+    public override async Task<WaitroomConfig> OpenWaitroom(OpenWaitroomRequest request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        Require(request.SaleStartsAt is not null && request.SaleEndsAt is not null &&
+                request.SaleEndsAt.ToDateTimeOffset() > request.SaleStartsAt.ToDateTimeOffset(),
+            "sale_starts_at and sale_ends_at are required, the end after the start.");
+        Require(request.AdmitPerSecond is > 0 and <= 100_000, "admit_per_second must be between 1 and 100000.");
+        Require(request.MaxAdmitted > 0, "max_admitted must be positive.");
+        Require(request.AdmissionTtlSeconds is > 0 and <= 86_400, "admission_ttl_seconds must be between 1 and 86400.");
+
+        var config = new EventWaitroom(request.EventId, request.SaleStartsAt!.ToDateTimeOffset(), request.SaleEndsAt!.ToDateTimeOffset(),
+            request.AdmitPerSecond, request.MaxAdmitted, TimeSpan.FromSeconds(request.AdmissionTtlSeconds));
+        await store.OpenAsync(config);
+        logger.LogInformation("Waitroom for event {EventId}: sale {SaleStartsAt:O} to {SaleEndsAt:O}, {AdmitPerSecond}/s, at most {MaxAdmitted} admitted",
+            config.EventId, config.SaleStartsAt, config.SaleEndsAt, config.AdmitPerSecond, config.MaxAdmitted);
+        return new WaitroomConfig
+        {
+            EventId = config.EventId, SaleStartsAt = request.SaleStartsAt, SaleEndsAt = request.SaleEndsAt,
+            AdmitPerSecond = config.AdmitPerSecond, MaxAdmitted = config.MaxAdmitted, AdmissionTtlSeconds = request.AdmissionTtlSeconds,
+        };
+    }
+
+    public override async Task<QueueStatus> Join(JoinRequest request, ServerCallContext context)
+    {
+        ValidateCustomer(request.EventId, request.CustomerId);
+        var status = await store.JoinAsync(request.EventId, request.CustomerId);
+        return await ToMessageAsync(request.EventId, request.CustomerId, status);
+    }
+
+    public override async Task<QueueStatus> GetPosition(CustomerRef request, ServerCallContext context)
+    {
+        ValidateCustomer(request.EventId, request.CustomerId);
+        var status = await store.StatusAsync(request.EventId, request.CustomerId, recordActivity: true);
+        return await ToMessageAsync(request.EventId, request.CustomerId, status);
+    }
+
+    public override async Task WatchPosition(CustomerRef request, IServerStreamWriter<QueueStatus> responseStream, ServerCallContext context)
+    {
+        ValidateCustomer(request.EventId, request.CustomerId);
+        var status = await store.StatusAsync(request.EventId, request.CustomerId, recordActivity: true);
+        var message = await ToMessageAsync(request.EventId, request.CustomerId, status);
+        if (status.Kind == StatusKind.Admitted)
+        {
+            await responseStream.WriteAsync(message);
+            return;
+        }
+
+        using var watcher = await broadcaster.WatchAsync(request.EventId, request.CustomerId, status.Ticket);
+        watcher.LastPosition = status.Position;
+        await responseStream.WriteAsync(message);
+        // Admitted between the first read and the subscription: its notification was missed, so look once more.
+        if (await TryFinishAdmittedAsync(request, responseStream))
+        {
+            return;
+        }
+
+        var cancellation = context.CancellationToken;
+        while (!cancellation.IsCancellationRequested)
+        {
+            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            heartbeat.CancelAfter(options.Value.HeartbeatInterval);
+            QueueSignal? signal;
+            try
+            {
+                signal = await watcher.NextAsync(heartbeat.Token);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                signal = null;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            switch (signal)
+            {
+                case QueueSignal.Moved moved:
+                    message.Position = moved.Position;
+                    message.QueueLength = moved.QueueLength;
+                    await responseStream.WriteAsync(message, cancellation);
+                    break;
+                case QueueSignal.Admitted or QueueSignal.Gone:
+                    if (await TryFinishAdmittedAsync(request, responseStream))
+                    {
+                        return;
+                    }
+
+                    if (signal is QueueSignal.Gone)
+                    {
+                        throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                            "You are no longer in the queue (left or timed out); join again."));
+                    }
+
+                    break;
+                default:
+                    await responseStream.WriteAsync(message, cancellation);
+                    break;
+            }
+        }
+    }
+
+    public override async Task<LeaveResponse> Leave(CustomerRef request, ServerCallContext context)
+    {
+        ValidateCustomer(request.EventId, request.CustomerId);
+        return new LeaveResponse { Left = await store.LeaveAsync(request.EventId, request.CustomerId) };
+    }
+
+    public override async Task<AdmitNextResponse> AdmitNext(AdmitNextRequest request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        Require(request.N is > 0 and <= MaxAdmitPerCall, $"n must be between 1 and {MaxAdmitPerCall}.");
+        var result = await store.AdmitAsync(request.EventId, request.N, rateLimited: false);
+        if (result.UnknownEvent)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {request.EventId}."));
+        }
+
+        if (result.NotStarted)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The sale for event {request.EventId} has not started."));
+        }
+
+        var response = new AdmitNextResponse { AdmittedNow = result.Admitted.Count, StillWaiting = await store.QueueLengthAsync(request.EventId) };
+        response.AdmittedCustomerIds.AddRange(result.Admitted);
+        return response;
+    }
+
+    public override async Task<ValidateAdmissionResponse> ValidateAdmission(ValidateAdmissionRequest request, ServerCallContext context)
+    {
+        var claims = tokens.Read(request.AdmissionToken);
+        if (claims is null || claims.ExpiresAt <= clock.GetUtcNow())
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The admission token is invalid or has expired."));
+        }
+
+        if (!string.IsNullOrEmpty(request.EventId) && request.EventId != claims.EventId)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token is for another event."));
+        }
+
+        var admission = await store.AdmissionAsync(claims.EventId, claims.CustomerId);
+        if (admission is null || admission.Nonce != claims.Nonce)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The admission is no longer valid."));
+        }
+
+        return new ValidateAdmissionResponse
+        {
+            EventId = claims.EventId, CustomerId = claims.CustomerId, ExpiresAt = Timestamp.FromDateTimeOffset(claims.ExpiresAt),
+        };
+    }
+
+    public override async Task<PurgeInactiveResponse> PurgeInactive(PurgeInactiveRequest request, ServerCallContext context)
+    {
+        Require(request.Limit is > 0 and <= 100_000, "limit must be between 1 and 100000.");
+        var response = new PurgeInactiveResponse();
+        foreach (var eventId in await store.OpenEventIdsAsync())
+        {
+            var (removed, expired) = await store.PurgeAsync(eventId, options.Value.InactivityTimeout, request.Limit);
+            response.CustomersRemoved += removed;
+            response.AdmissionsExpired += expired;
+            if (removed + expired > 0)
+            {
+                logger.LogInformation("Purged event {EventId}: {Removed} inactive customers, {Expired} lapsed admissions", eventId, removed, expired);
+            }
+        }
+
+        return response;
+    }
+
+    private async Task<bool> TryFinishAdmittedAsync(CustomerRef request, IServerStreamWriter<QueueStatus> responseStream)
+    {
+        var status = await store.StatusAsync(request.EventId, request.CustomerId, recordActivity: false);
+        if (status.Kind != StatusKind.Admitted)
+        {
+            return false;
+        }
+
+        await responseStream.WriteAsync(await ToMessageAsync(request.EventId, request.CustomerId, status));
+        return true;
+    }
+
+    private async Task<QueueStatus> ToMessageAsync(string eventId, string customerId, CustomerStatus status)
+    {
+        var message = new QueueStatus { EventId = eventId, CustomerId = customerId };
+        switch (status.Kind)
+        {
+            case StatusKind.UnknownEvent:
+                throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {eventId}."));
+            case StatusKind.Closed:
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The sale for event {eventId} is over."));
+            case StatusKind.NotQueued:
+                throw new RpcException(new Status(StatusCode.NotFound, $"Customer {customerId} is not in the queue for event {eventId}; join first."));
+            case StatusKind.Admitted:
+                var admission = await store.AdmissionAsync(eventId, customerId)
+                                ?? throw new RpcException(new Status(StatusCode.Unavailable, "Admission lapsed while reading it; retry."));
+                message.State = QueueState.Admitted;
+                message.AdmissionToken = tokens.Issue(new AdmissionClaims(eventId, customerId, admission.ExpiresAt, admission.Nonce));
+                message.AdmissionExpiresAt = Timestamp.FromDateTimeOffset(admission.ExpiresAt);
+                break;
+            default:
+                message.State = QueueState.Waiting;
+                message.Ticket = status.Ticket;
+                message.Position = status.Position;
+                message.QueueLength = status.QueueLength;
+                break;
+        }
+
+        return message;
+    }
+
+    private static void ValidateCustomer(string eventId, string customerId)
+    {
+        RequireId(eventId, "event_id");
+        RequireId(customerId, "customer_id");
+    }
+
+    /// <summary>Ids travel inside Pub/Sub messages and tokens, so they are restricted to a safe alphabet.</summary>
+    private static void RequireId(string value, string field) =>
+        Require(SafeId().IsMatch(value), $"{field} must be 1 to 64 letters, digits, '-' or '_'.");
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, message));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex SafeId();
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using StackExchange.Redis;
+
+namespace TicketBottle.Waitroom;
+
+public sealed record EventWaitroom(string EventId, DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, int AdmitPerSecond,
+    int MaxAdmitted, TimeSpan AdmissionTtl);
+
+public enum StatusKind { UnknownEvent, Closed, NotQueued, Waiting, Admitted }
+
+public sealed record CustomerStatus(StatusKind Kind, long Ticket = 0, long Position = 0, long QueueLength = 0);
+
+/// <summary>A live admission as recorded in Redis: the nonce that the customer's token must carry.</summary>
+public sealed record AdmissionRecord(string Nonce, DateTimeOffset ExpiresAt);
+
+public sealed record AdmitResult(bool UnknownEvent, bool NotStarted, IReadOnlyList<string> Admitted);
+
+public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task OpenAsync(EventWaitroom config)
+    {
+        var keys = new WaitroomKeys(config.EventId);
+        await Db.HashSetAsync(keys.Config,
+        [
+            new HashEntry("starts_ms", config.SaleStartsAt.ToUnixTimeMilliseconds()),
+            new HashEntry("ends_ms", config.SaleEndsAt.ToUnixTimeMilliseconds()),
+            new HashEntry("rate", config.AdmitPerSecond),
+            new HashEntry("max_admitted", config.MaxAdmitted),
+            new HashEntry("ttl_ms", (long)config.AdmissionTtl.TotalMilliseconds),
+            new HashEntry("channel", keys.Channel.ToString()),
+        ]);
+        await Db.SetAddAsync(WaitroomKeys.OpenEvents, config.EventId);
+    }
+
+    public async Task<EventWaitroom?> GetConfigAsync(string eventId)
+    {
+        var values = await Db.HashGetAsync(new WaitroomKeys(eventId).Config,
+            ["starts_ms", "ends_ms", "rate", "max_admitted", "ttl_ms"]);
+        if (values[0].IsNull)
+        {
+            return null;
+        }
+
+        return new EventWaitroom(eventId, DateTimeOffset.FromUnixTimeMilliseconds((long)values[0]),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)values[1]), (int)values[2], (int)values[3], TimeSpan.FromMilliseconds((long)values[4]));
+    }
+
+    public async Task<IReadOnlyList<string>> OpenEventIdsAsync() =>
+        (await Db.SetMembersAsync(WaitroomKeys.OpenEvents)).Select(v => v.ToString()).ToList();
+
+    public async Task<CustomerStatus> JoinAsync(string eventId, string customerId) =>
+        ToStatus((RedisResult[])(await Db.ScriptEvaluateAsync(WaitroomScripts.Join, new WaitroomKeys(eventId).All,
+            [customerId, NowMs()]))!);
+
+    public async Task<CustomerStatus> StatusAsync(string eventId, string customerId, bool recordActivity) =>
+        ToStatus((RedisResult[])(await Db.ScriptEvaluateAsync(WaitroomScripts.Status, new WaitroomKeys(eventId).All,
+            [customerId, NowMs(), recordActivity ? 1 : 0]))!);
+
+    public async Task<bool> LeaveAsync(string eventId, string customerId) =>
+        (long)(await Db.ScriptEvaluateAsync(WaitroomScripts.Leave, new WaitroomKeys(eventId).All, [customerId])) == 1;
+
+    public async Task<AdmitResult> AdmitAsync(string eventId, int n, bool rateLimited)
+    {
+        // One fresh nonce per customer that may be admitted; the script uses as many as it admits.
+        var nonces = Enumerable.Range(0, n).Select(_ => (RedisValue)Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+        RedisValue[] arguments = [n, NowMs(), rateLimited ? 1 : 0, .. nonces];
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(WaitroomScripts.Admit, new WaitroomKeys(eventId).All, arguments))!;
+        var code = (long)result[0];
+        return code switch
+        {
+            -1 => new AdmitResult(true, false, []),
+            -3 => new AdmitResult(false, true, []),
+            _ => new AdmitResult(false, false, result.Skip(1).Select(r => r.ToString()).ToList()),
+        };
+    }
+
+    public async Task<AdmissionRecord?> AdmissionAsync(string eventId, string customerId)
+    {
+        var keys = new WaitroomKeys(eventId);
+        var record = await Db.HashGetAsync(keys.Tokens, customerId);
+        var admittedUntil = await Db.SortedSetScoreAsync(keys.Admitted, customerId);
+        if (record.IsNull || admittedUntil is null || admittedUntil <= clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        var parts = record.ToString().Split('|');
+        return new AdmissionRecord(parts[0], DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The queue's tickets up to <paramref name="maxTicket"/>, ascending: one read serves every stream of the pod.</summary>
+    public async Task<long[]> TicketsUpToAsync(string eventId, long maxTicket) =>
+        (await Db.SortedSetRangeByScoreWithScoresAsync(new WaitroomKeys(eventId).Queue, double.NegativeInfinity, maxTicket))
+        .Select(entry => (long)entry.Score).ToArray();
+
+    public Task<long> QueueLengthAsync(string eventId) => Db.SortedSetLengthAsync(new WaitroomKeys(eventId).Queue);
+
+    /// <summary>Marks the pod's streaming customers as present, one write per event.</summary>
+    public Task RecordPresenceAsync(string eventId, IEnumerable<string> customerIds)
+    {
+        var now = NowMs();
+        var entries = customerIds.Select(c => new SortedSetEntry(c, now)).ToArray();
+        // XX: only customers still queued; an admitted or purged customer must not reappear in the queue's bookkeeping.
+        return entries.Length == 0 ? Task.CompletedTask : Db.SortedSetAddAsync(new WaitroomKeys(eventId).Seen, entries, SortedSetWhen.Exists);
+    }
+
+    public async Task<(int Removed, int Expired)> PurgeAsync(string eventId, TimeSpan inactivity, int limit)
+    {
+        var now = clock.GetUtcNow();
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(WaitroomScripts.Purge, new WaitroomKeys(eventId).All,
+            [(now - inactivity).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), limit]))!;
+        return ((int)result[0], (int)result[1]);
+    }
+
+    private long NowMs() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static CustomerStatus ToStatus(RedisResult[] result) => (long)result[0] switch
+    {
+        -1 => new CustomerStatus(StatusKind.UnknownEvent),
+        -2 => new CustomerStatus(StatusKind.Closed),
+        0 => new CustomerStatus(StatusKind.NotQueued),
+        2 => new CustomerStatus(StatusKind.Admitted),
+        _ => new CustomerStatus(StatusKind.Waiting, (long)result[1], (long)result[2], (long)result[3]),
+    };
+}

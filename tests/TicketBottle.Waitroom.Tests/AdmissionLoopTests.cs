@@ -1,0 +1,45 @@
+using TicketBottle.Contracts.Waitroom.V1;
+
+namespace TicketBottle.Waitroom.Tests;
+
+/// <summary>Own Redis and clock: this pod's loop admits from every open event it finds.</summary>
+public sealed class AdmissionLoopTests(WaitroomServiceHost host) : IClassFixture<WaitroomServiceHost>
+{
+    [Fact]
+    public async Task Two_pods_running_the_loop_together_keep_the_event_rate()
+    {
+        var eventId = await host.OpenEventAsync(maxAdmitted: 1000, admitPerSecond: 10);
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            host.Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = $"q{i}" }).ResponseAsync));
+        string[] loop = ["--Waitroom:AdmissionLoopEnabled=true", "--Waitroom:AdmissionLoopInterval=00:00:00.100"];
+        await host.StartPodAsync(loop);
+        await host.StartPodAsync(loop);
+
+        // Three simulated seconds in 100 ms ticks: one second of burst (10) plus 10 per second after it.
+        for (var tick = 0; tick < 30; tick++)
+        {
+            host.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(20);
+        }
+
+        var waiting = await WaitForQuietAsync(eventId);
+        var admitted = 100 - waiting;
+        Assert.InRange(admitted, 30, 40);
+    }
+
+    private async Task<long> WaitForQuietAsync(string eventId)
+    {
+        long previous = -1;
+        while (true)
+        {
+            await Task.Delay(200);
+            var waiting = (await host.Client.GetPositionAsync(new CustomerRef { EventId = eventId, CustomerId = "q99" })).QueueLength;
+            if (waiting == previous)
+            {
+                return waiting;
+            }
+
+            previous = waiting;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TicketBottle.Contracts.Waitroom.V1;
+using TicketBottle.Testing;
+
+namespace TicketBottle.Waitroom.Tests;
+
+/// <summary>
+/// The real Waitroom service on loopback against its own real redis-server (PurgeInactive sweeps every event, so
+/// classes with differently moved clocks must not share one). The admission loop is off so tests drive AdmitNext
+/// themselves; the clock is fake so expiry needs no sleeping. Each test uses its own event ids.
+/// </summary>
+public sealed class WaitroomServiceHost : IAsyncLifetime
+{
+    public const string TokenKey = "test-admission-token-key-0123456789abcdef";
+    private readonly List<WebApplication> _apps = [];
+    private RedisServer? _redis;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public WaitroomService.WaitroomServiceClient Client { get; private set; } = null!;
+    public string RedisEndpoint { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        RedisEndpoint = _redis.Endpoint;
+        Client = (await StartPodAsync()).Client;
+    }
+
+    /// <summary>Another Waitroom pod on the same Redis (restarts, several admission loops).</summary>
+    public async Task<Pod> StartPodAsync(params string[] extraArguments)
+    {
+        var app = WaitroomServiceApp.Build(
+            [$"--Waitroom:Redis={RedisEndpoint}", $"--Waitroom:AdmissionTokenKey={TokenKey}", "--Waitroom:AdmissionLoopEnabled=false",
+             "--Waitroom:HeartbeatInterval=00:00:01", .. extraArguments],
+            services => services.AddSingleton<TimeProvider>(Clock));
+        _apps.Add(app);
+        return new Pod(new WaitroomService.WaitroomServiceClient(GrpcChannel.ForAddress(await app.StartOnLoopbackAsync())),
+            () => app.StopAsync());
+    }
+
+    public async Task<string> OpenEventAsync(int maxAdmitted = 1000, int admitPerSecond = 100, TimeSpan? startsIn = null, int ttlSeconds = 600)
+    {
+        var eventId = $"evt-{Guid.NewGuid():N}";
+        var now = Clock.GetUtcNow();
+        await Client.OpenWaitroomAsync(new OpenWaitroomRequest
+        {
+            EventId = eventId,
+            SaleStartsAt = Timestamp.FromDateTimeOffset(now + (startsIn ?? TimeSpan.Zero)),
+            SaleEndsAt = Timestamp.FromDateTimeOffset(now + TimeSpan.FromHours(2)),
+            AdmitPerSecond = admitPerSecond, MaxAdmitted = maxAdmitted, AdmissionTtlSeconds = ttlSeconds,
+        });
+        return eventId;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        _redis?.Dispose();
+    }
+}
+
+public sealed record Pod(WaitroomService.WaitroomServiceClient Client, Func<Task> StopAsync);
