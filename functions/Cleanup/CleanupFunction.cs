@@ -26,6 +26,7 @@ public sealed class CleanupFunction
         var sweeps = new List<ISweep>();
         AddSweep(sweeps, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
         AddSweep(sweeps, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
+        AddSweep(sweeps, "waitroom", options.WaitroomServiceUrl, channel => new WaitroomInactiveSweep(channel));
         _runner = new SweepRunner(sweeps, options, _logger);
     }
 

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Functions.Cleanup;
 
@@ -42,5 +43,22 @@ public sealed class PaymentIntentsSweep(GrpcChannel channel) : ISweep
         var response = await _client.ExpireStaleIntentsAsync(new ExpireStaleIntentsRequest { BatchSize = batchSize },
             deadline: deadline, cancellationToken: cancellationToken);
         return new SweepBatch(response.Expired, new Dictionary<string, long> { ["intents_expired"] = response.Expired });
+    }
+}
+
+public sealed class WaitroomInactiveSweep(GrpcChannel channel) : ISweep
+{
+    private readonly WaitroomService.WaitroomServiceClient _client = new(channel);
+
+    public string Name => "waitroom.purge_inactive";
+
+    public async Task<SweepBatch> RunBatchAsync(int batchSize, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var response = await _client.PurgeInactiveAsync(new PurgeInactiveRequest { Limit = batchSize },
+            deadline: deadline, cancellationToken: cancellationToken);
+        return new SweepBatch(response.CustomersRemoved + response.AdmissionsExpired, new Dictionary<string, long>
+        {
+            ["customers_removed"] = response.CustomersRemoved, ["admissions_expired"] = response.AdmissionsExpired,
+        });
     }
 }

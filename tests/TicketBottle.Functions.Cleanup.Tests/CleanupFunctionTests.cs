@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Serilog;
 using TicketBottle.Contracts.Inventory.V1;
+using Google.Protobuf.WellKnownTypes;
 using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Testing;
 
 namespace TicketBottle.Functions.Cleanup.Tests;
@@ -89,5 +91,30 @@ public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassF
         Assert.Equal(12, cut.GetProperty("counts").GetProperty("holds_released").GetInt64() +
                          finished.GetProperty("counts").GetProperty("holds_released").GetInt64());
         Assert.Single(first.RootElement.GetProperty("sweeps").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Customers_who_stopped_watching_the_waitroom_are_purged()
+    {
+        var now = services.Clock.GetUtcNow();
+        var eventId = $"evt-{Guid.NewGuid():N}";
+        await services.Waitroom.OpenWaitroomAsync(new OpenWaitroomRequest
+        {
+            EventId = eventId, SaleStartsAt = Timestamp.FromDateTimeOffset(now), SaleEndsAt = Timestamp.FromDateTimeOffset(now.AddHours(1)),
+            AdmitPerSecond = 10, MaxAdmitted = 10, AdmissionTtlSeconds = 60,
+        });
+        foreach (var customer in new[] { "gone-1", "gone-2", "gone-3" })
+        {
+            await services.Waitroom.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = customer });
+        }
+
+        services.Clock.Advance(TimeSpan.FromMinutes(3));
+        var function = new CleanupFunction(new CleanupOptions { WaitroomServiceUrl = services.WaitroomAddress.ToString() }, Quiet);
+
+        using var summary = await InvokeWithSampleEventAsync(function);
+
+        var waitroom = Sweep(summary, "waitroom.purge_inactive");
+        Assert.Equal("completed", waitroom.GetProperty("status").GetString());
+        Assert.Equal(3, waitroom.GetProperty("counts").GetProperty("customers_removed").GetInt64());
     }
 }

@@ -4,22 +4,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Inventory;
 using TicketBottle.Payment;
 using TicketBottle.Testing;
+using TicketBottle.Waitroom;
 
 namespace TicketBottle.Functions.Cleanup.Tests;
 
-/// <summary>The real Inventory and Payment services, each with its own database, sharing one clock the test moves.</summary>
+/// <summary>The real Inventory, Payment and Waitroom services, each with its own store, sharing one clock the test moves.</summary>
 public sealed class CoreServicesFixture : IAsyncLifetime
 {
     private readonly List<WebApplication> _apps = [];
+    private RedisServer? _redis;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public Uri InventoryAddress { get; private set; } = null!;
     public Uri PaymentAddress { get; private set; } = null!;
     public InventoryService.InventoryServiceClient Inventory { get; private set; } = null!;
     public PaymentService.PaymentServiceClient Payments { get; private set; } = null!;
+    public Uri WaitroomAddress { get; private set; } = null!;
+    public WaitroomService.WaitroomServiceClient Waitroom { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -28,9 +33,15 @@ public sealed class CoreServicesFixture : IAsyncLifetime
 
         var inventory = InventoryServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("cleanup_inv")}"], UseClock);
         var payment = PaymentServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("cleanup_pay")}"], UseClock);
-        _apps.AddRange([inventory, payment]);
+        _redis = await RedisServer.StartAsync();
+        var waitroom = WaitroomServiceApp.Build(
+            [$"--Waitroom:Redis={_redis.Endpoint}", "--Waitroom:AdmissionTokenKey=cleanup-test-admission-key-0123456789abcdef",
+             "--Waitroom:AdmissionLoopEnabled=false"], UseClock);
+        _apps.AddRange([inventory, payment, waitroom]);
         InventoryAddress = await inventory.StartOnLoopbackAsync();
         PaymentAddress = await payment.StartOnLoopbackAsync();
+        WaitroomAddress = await waitroom.StartOnLoopbackAsync();
+        Waitroom = new WaitroomService.WaitroomServiceClient(GrpcChannel.ForAddress(WaitroomAddress));
         Inventory = new InventoryService.InventoryServiceClient(GrpcChannel.ForAddress(InventoryAddress));
         Payments = new PaymentService.PaymentServiceClient(GrpcChannel.ForAddress(PaymentAddress));
     }
@@ -42,6 +53,8 @@ public sealed class CoreServicesFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+
+        _redis?.Dispose();
     }
 
     /// <summary>A fresh event with <paramref name="holds"/> two-seat holds that expire after 30 s.</summary>
