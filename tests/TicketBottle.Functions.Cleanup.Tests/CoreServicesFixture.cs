@@ -1,5 +1,3 @@
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TicketBottle.Contracts.Inventory.V1;
@@ -15,7 +13,7 @@ namespace TicketBottle.Functions.Cleanup.Tests;
 /// <summary>The real Inventory, Payment and Waitroom services, each with its own store, sharing one clock the test moves.</summary>
 public sealed class CoreServicesFixture : IAsyncLifetime
 {
-    private readonly List<WebApplication> _apps = [];
+    private readonly List<LoopbackService> _services = [];
     private RedisServer? _redis;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -37,21 +35,22 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         var waitroom = WaitroomServiceApp.Build(
             [$"--Waitroom:Redis={_redis.Endpoint}", "--Waitroom:AdmissionTokenKey=cleanup-test-admission-key-0123456789abcdef",
              "--Waitroom:AdmissionLoopEnabled=false"], UseClock);
-        _apps.AddRange([inventory, payment, waitroom]);
-        InventoryAddress = await inventory.StartOnLoopbackAsync();
-        PaymentAddress = await payment.StartOnLoopbackAsync();
-        WaitroomAddress = await waitroom.StartOnLoopbackAsync();
-        Waitroom = new WaitroomService.WaitroomServiceClient(GrpcChannel.ForAddress(WaitroomAddress));
-        Inventory = new InventoryService.InventoryServiceClient(GrpcChannel.ForAddress(InventoryAddress));
-        Payments = new PaymentService.PaymentServiceClient(GrpcChannel.ForAddress(PaymentAddress));
+        foreach (var app in new[] { inventory, payment, waitroom })
+        {
+            _services.Add(await LoopbackService.StartAsync(app));
+        }
+
+        (InventoryAddress, PaymentAddress, WaitroomAddress) = (_services[0].Address, _services[1].Address, _services[2].Address);
+        Inventory = new InventoryService.InventoryServiceClient(_services[0].Channel);
+        Payments = new PaymentService.PaymentServiceClient(_services[1].Channel);
+        Waitroom = new WaitroomService.WaitroomServiceClient(_services[2].Channel);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var app in _apps)
+        foreach (var service in _services)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await service.DisposeAsync();
         }
 
         _redis?.Dispose();

@@ -1,6 +1,4 @@
 using Dapper;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Payment;
@@ -11,8 +9,7 @@ namespace TicketBottle.Functions.PaymentWebhooks.Tests;
 /// <summary>The real Payment service on loopback with its own fresh database: the handler's actual downstream.</summary>
 public sealed class PaymentServiceFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private LoopbackService? _service;
 
     public Uri Address { get; private set; } = null!;
     public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
@@ -21,19 +18,16 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("webhooks");
-        _app = PaymentServiceApp.Build([$"--Postgres:ConnectionString={ConnectionString}"]);
-        Address = await _app.StartOnLoopbackAsync();
-        _channel = GrpcChannel.ForAddress(Address);
-        Client = new PaymentService.PaymentServiceClient(_channel);
+        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build([$"--Postgres:ConnectionString={ConnectionString}"]));
+        Address = _service.Address;
+        Client = new PaymentService.PaymentServiceClient(_service.Channel);
     }
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 

@@ -1,6 +1,4 @@
 using Dapper;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -12,8 +10,7 @@ namespace TicketBottle.Inventory.Tests;
 /// <summary>The real Inventory service on loopback Kestrel, a fresh database, and a clock the test moves.</summary>
 public sealed class InventoryServiceHost : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private LoopbackService? _service;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public InventoryService.InventoryServiceClient Client { get; private set; } = null!;
@@ -22,20 +19,17 @@ public sealed class InventoryServiceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("inventory");
-        _app = InventoryServiceApp.Build(
+        _service = await LoopbackService.StartAsync(InventoryServiceApp.Build(
             [$"--Postgres:ConnectionString={ConnectionString}", "--Postgres:MaxPoolSize=40"],
-            services => services.AddSingleton<TimeProvider>(Clock));
-        _channel = GrpcChannel.ForAddress(await _app.StartOnLoopbackAsync());
-        Client = new InventoryService.InventoryServiceClient(_channel);
+            services => services.AddSingleton<TimeProvider>(Clock)));
+        Client = new InventoryService.InventoryServiceClient(_service.Channel);
     }
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 

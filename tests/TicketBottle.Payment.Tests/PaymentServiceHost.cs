@@ -1,6 +1,4 @@
 using Dapper;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -12,8 +10,7 @@ namespace TicketBottle.Payment.Tests;
 /// <summary>The real Payment service on loopback Kestrel, its own database, and a clock the test controls.</summary>
 public class PaymentServiceHost : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private LoopbackService? _service;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
@@ -28,7 +25,7 @@ public class PaymentServiceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("payments");
-        _app = PaymentServiceApp.Build(
+        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(
             [$"--Postgres:ConnectionString={ConnectionString}", "--Payment:IntentLifetime=00:15:00", .. ExtraArguments],
             services =>
             {
@@ -36,19 +33,16 @@ public class PaymentServiceHost : IAsyncLifetime
                 {
                     services.AddSingleton<TimeProvider>(Clock);
                 }
-            });
-        Address = await _app.StartOnLoopbackAsync();
-        _channel = GrpcChannel.ForAddress(Address);
-        Client = new PaymentService.PaymentServiceClient(_channel);
+            }));
+        Address = _service.Address;
+        Client = new PaymentService.PaymentServiceClient(_service.Channel);
     }
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 

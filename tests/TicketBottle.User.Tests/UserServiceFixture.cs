@@ -1,5 +1,3 @@
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.Testing;
 
@@ -9,17 +7,15 @@ namespace TicketBottle.User.Tests;
 public sealed class UserServiceFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-for-user-service-0123456789";
-    private WebApplication? _app;
-    private GrpcChannel? _channel;
+    private LoopbackService? _service;
 
     public UserService.UserServiceClient Client { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        var server = await PostgresServer.Shared;
-        ConnectionString = await server.CreateDatabaseAsync("users");
-        _app = UserServiceApp.Build(
+        ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("users");
+        _service = await LoopbackService.StartAsync(UserServiceApp.Build(
         [
             $"--Postgres:ConnectionString={ConnectionString}",
             $"--Jwt:SigningKey={SigningKey}",
@@ -27,19 +23,15 @@ public sealed class UserServiceFixture : IAsyncLifetime
             // Cheaper Argon2 keeps the suite fast; production uses the OWASP defaults.
             "--Passwords:MemoryKib=1024",
             "--Passwords:Iterations=1",
-        ]);
-        var address = await _app.StartOnLoopbackAsync();
-        _channel = GrpcChannel.ForAddress(address);
-        Client = new UserService.UserServiceClient(_channel);
+        ]));
+        Client = new UserService.UserServiceClient(_service.Channel);
     }
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 }

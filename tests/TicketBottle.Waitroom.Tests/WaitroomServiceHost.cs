@@ -1,6 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TicketBottle.Contracts.Waitroom.V1;
@@ -16,7 +14,7 @@ namespace TicketBottle.Waitroom.Tests;
 public sealed class WaitroomServiceHost : IAsyncLifetime
 {
     public const string TokenKey = "test-admission-token-key-0123456789abcdef";
-    private readonly List<WebApplication> _apps = [];
+    private readonly List<LoopbackService> _pods = [];
     private RedisServer? _redis;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -37,9 +35,9 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
             [$"--Waitroom:Redis={RedisEndpoint}", $"--Waitroom:AdmissionTokenKey={TokenKey}", "--Waitroom:AdmissionLoopEnabled=false",
              "--Waitroom:HeartbeatInterval=00:00:01", .. extraArguments],
             services => services.AddSingleton<TimeProvider>(Clock));
-        _apps.Add(app);
-        return new Pod(new WaitroomService.WaitroomServiceClient(GrpcChannel.ForAddress(await app.StartOnLoopbackAsync())),
-            () => app.StopAsync());
+        var pod = await LoopbackService.StartAsync(app);
+        _pods.Add(pod);
+        return new Pod(new WaitroomService.WaitroomServiceClient(pod.Channel), () => app.StopAsync());
     }
 
     public async Task<string> OpenEventAsync(int maxAdmitted = 1000, int admitPerSecond = 100, TimeSpan? startsIn = null, int ttlSeconds = 600)
@@ -58,10 +56,9 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var app in _apps)
+        foreach (var pod in _pods)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await pod.DisposeAsync();
         }
 
         _redis?.Dispose();
