@@ -1,0 +1,46 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TicketBottle.Functions.Tickets;
+
+public sealed record TicketClaims(string TicketId, string EventId);
+
+/// <summary>
+/// What the QR code on a ticket carries: base64url("ticketId|eventId") + "." + base64url(HMAC-SHA256). A gate
+/// scanner holding the event's key verifies it offline; only the platform can mint one.
+/// </summary>
+public sealed class TicketTokens(byte[] key)
+{
+    public string Sign(TicketClaims claims)
+    {
+        var payload = Encoding.UTF8.GetBytes($"{claims.TicketId}|{claims.EventId}");
+        return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(key, payload))}";
+    }
+
+    /// <summary>The claims of a genuine token, or null for a forged, altered or malformed one.</summary>
+    public TicketClaims? Verify(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 2 || !TryDecode(parts[0], out var payload) || !TryDecode(parts[1], out var signature) ||
+            !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), signature))
+        {
+            return null;
+        }
+
+        var fields = Encoding.UTF8.GetString(payload).Split('|');
+        return fields.Length == 2 ? new TicketClaims(fields[0], fields[1]) : null;
+    }
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
+    }
+}
