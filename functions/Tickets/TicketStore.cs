@@ -1,0 +1,87 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace TicketBottle.Functions.Tickets;
+
+public sealed record TicketStoreOptions
+{
+    public required string BucketName { get; init; }
+    /// <summary>Null in AWS; a local S3 (s3rver) URL in tests and the local stack.</summary>
+    public string? ServiceUrl { get; init; }
+    public string Region { get; init; } = "ap-southeast-1";
+    public TimeSpan DownloadLinkLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    public static TicketStoreOptions FromEnvironment() => new()
+    {
+        BucketName = Environment.GetEnvironmentVariable("TICKETS_BUCKET") ?? throw new InvalidOperationException("TICKETS_BUCKET is not set."),
+        ServiceUrl = Environment.GetEnvironmentVariable("S3_SERVICE_URL") is { Length: > 0 } url ? url : null,
+        Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-southeast-1",
+        DownloadLinkLifetime = TimeSpan.FromMinutes(int.Parse(Environment.GetEnvironmentVariable("DOWNLOAD_LINK_MINUTES") ?? "15")),
+    };
+}
+
+/// <summary>
+/// Ticket PDFs in S3 under one key per order ("tickets/{orderId}.pdf"): a retry overwrites instead of adding a copy,
+/// and customers download through short-lived presigned URLs, never a public bucket.
+/// </summary>
+public sealed class TicketStore(IAmazonS3 s3, TicketStoreOptions options)
+{
+    public static string KeyFor(string orderId) => $"tickets/{orderId}.pdf";
+
+    public static IAmazonS3 CreateClient(TicketStoreOptions options)
+    {
+        var config = new AmazonS3Config
+        {
+            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region),
+            // Checksums only where S3 requires them; local S3 stand-ins don't speak the trailing-checksum upload format.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (options.ServiceUrl is not null)
+        {
+            config.ServiceURL = options.ServiceUrl;
+            config.ForcePathStyle = true;
+            config.UseHttp = options.ServiceUrl.StartsWith("http://", StringComparison.Ordinal);
+            return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+        }
+
+        return new AmazonS3Client(config);
+    }
+
+    public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(options.BucketName, KeyFor(orderId), cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task SaveAsync(string orderId, byte[] pdf, CancellationToken cancellationToken) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = options.BucketName,
+            Key = KeyFor(orderId),
+            InputStream = new MemoryStream(pdf),
+            ContentType = "application/pdf",
+            // PDFs are small: sign the whole body instead of aws-chunked streaming, which local S3 stand-ins store verbatim.
+            UseChunkEncoding = false,
+            Headers = { ContentDisposition = $"inline; filename=\"tickets-{orderId}.pdf\"" },
+            Metadata = { ["order-id"] = orderId },
+        }, cancellationToken);
+
+    public Task<string> DownloadUrlAsync(string orderId) =>
+        s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = options.BucketName,
+            Key = KeyFor(orderId),
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + options.DownloadLinkLifetime,
+            Protocol = options.ServiceUrl?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
+        });
+}
