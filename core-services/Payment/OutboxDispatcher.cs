@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TicketBottle.Contracts.Events.V1;
 using TicketBottle.Messaging;
 
 namespace TicketBottle.Payment;

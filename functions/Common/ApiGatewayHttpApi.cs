@@ -38,6 +38,9 @@ public sealed class ApiGatewayHttpRequest
     }
 
     public string? Method => RequestContext?.Http?.Method;
+
+    /// <summary>The authenticated customer (the access token's "sub"), or null when the route had no authorizer.</summary>
+    public string? Subject => RequestContext?.Authorizer?.Jwt?.Claims?.GetValueOrDefault("sub");
     public string? RequestId => RequestContext?.RequestId;
 }
 
@@ -52,6 +55,19 @@ public sealed class ApiGatewayRequestContext
     [JsonPropertyName("time")] public string? Time { get; set; }
     [JsonPropertyName("timeEpoch")] public long TimeEpoch { get; set; }
     [JsonPropertyName("http")] public ApiGatewayHttpDescription? Http { get; set; }
+    [JsonPropertyName("authorizer")] public ApiGatewayAuthorizer? Authorizer { get; set; }
+}
+
+/// <summary>Filled by the HTTP API's JWT authorizer after it validated the caller's access token.</summary>
+public sealed class ApiGatewayAuthorizer
+{
+    [JsonPropertyName("jwt")] public ApiGatewayJwt? Jwt { get; set; }
+}
+
+public sealed class ApiGatewayJwt
+{
+    [JsonPropertyName("claims")] public Dictionary<string, string>? Claims { get; set; }
+    [JsonPropertyName("scopes")] public List<string>? Scopes { get; set; }
 }
 
 public sealed class ApiGatewayHttpDescription

@@ -1,0 +1,105 @@
+using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Serilog;
+using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.Order.V1;
+using TicketBottle.Functions.Common;
+using TicketBottle.Functions.Tickets;
+using TicketBottle.Logging;
+
+namespace TicketBottle.Functions.EmailSender;
+
+/// <summary>
+/// SQS (filled by the EventBridge Pipe from the Kafka order topic) → for each order.confirmed: the order from the
+/// Order service, tickets rendered and stored in S3, one confirmation e-mail through SES SMTP. Partial batch
+/// response: only messages that failed go back to the queue (and, after maxReceiveCount, to the DLQ).
+/// </summary>
+public sealed class EmailSenderFunction
+{
+    private readonly EmailSenderOptions _options;
+    private readonly OrderService.OrderServiceClient _orders;
+    private readonly TicketPublisher _publisher;
+    private readonly SendLedger _ledger;
+    private readonly ConfirmationMailer _mailer;
+    private readonly ILogger _logger;
+
+    public EmailSenderFunction()
+        : this(EmailSenderOptions.FromEnvironment(), null, null)
+    {
+    }
+
+    public EmailSenderFunction(EmailSenderOptions options, OrderService.OrderServiceClient? orders, ILogger? logger)
+    {
+        _options = options;
+        _orders = orders ?? new OrderService.OrderServiceClient(GrpcChannel.ForAddress(options.OrderServiceUrl));
+        _publisher = new TicketPublisher(new TicketPdfRenderer(new TicketTokens(Encoding.UTF8.GetBytes(options.TicketTokenKey))),
+            new TicketStore(TicketStore.CreateClient(options.Store), options.Store));
+        _ledger = new SendLedger(SendLedger.CreateClient(options.DynamoDbServiceUrl, options.Store.Region), options.SendsTable, options.ClaimTimeout);
+        _mailer = new ConfirmationMailer(options.Smtp);
+        _logger = logger ?? JsonLogging.CreateLogger("email-sender");
+    }
+
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var batch = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.SqsEvent) ?? new SqsEvent();
+        var response = new SqsBatchResponse();
+        foreach (var message in batch.Records)
+        {
+            var log = _logger.ForContext("sqs_message_id", message.MessageId);
+            try
+            {
+                await ProcessAsync(message, log);
+            }
+            catch (Exception ex)
+            {
+                log.Error(ex, "Message {MessageId} failed; it returns to the queue", message.MessageId);
+                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = message.MessageId });
+            }
+        }
+
+        return LambdaStreams.Write(response, FunctionJsonContext.Default.SqsBatchResponse);
+    }
+
+    private async Task ProcessAsync(SqsMessage message, ILogger log)
+    {
+        var integrationEvent = PipeMessages.Read(message.Body)
+                               ?? throw new InvalidDataException("Body is neither a Kafka record nor an integration event.");
+        log = log.ForContext("event_id", integrationEvent.EventId).ForContext("order_id", integrationEvent.OrderId);
+        if (integrationEvent.PayloadCase != IntegrationEvent.PayloadOneofCase.OrderConfirmed)
+        {
+            log.Information("Ignoring {EventType}: this function only mails order confirmations", integrationEvent.EventType);
+            return;
+        }
+
+        var orderId = integrationEvent.OrderConfirmed.OrderId;
+        var claimant = $"{message.MessageId}/{Guid.NewGuid():N}";
+        switch (await _ledger.TryClaimAsync(orderId, claimant, CancellationToken.None))
+        {
+            case ClaimResult.AlreadySent:
+                log.Information("Confirmation for order {OrderId} was already sent; redelivery ignored", orderId);
+                return;
+            case ClaimResult.HeldByAnother:
+                throw new InvalidOperationException($"Another invocation is sending order {orderId}'s confirmation; retry later.");
+        }
+
+        try
+        {
+            var order = await _orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: DateTime.UtcNow + _options.OrderDeadline);
+            if (order.State != OrderState.Confirmed)
+            {
+                throw new InvalidOperationException($"Order {orderId} is {order.State}, not confirmed.");
+            }
+
+            var pdf = await _publisher.PublishAsync(order, CancellationToken.None);
+            var messageId = await _mailer.SendAsync(order, pdf, await _publisher.Store.DownloadUrlAsync(orderId), CancellationToken.None);
+            await _ledger.MarkSentAsync(orderId, messageId, CancellationToken.None);
+            log.Information("Sent confirmation for order {OrderId} with {TicketCount} tickets", orderId, order.Tickets.Count);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or MailKit.CommandException or MailKit.ProtocolException)
+        {
+            await _ledger.ReleaseClaimAsync(orderId, claimant, CancellationToken.None);
+            throw;
+        }
+    }
+}
