@@ -9,4 +9,5 @@ namespace TicketBottle.Functions.Common;
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
 [JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(PipeKafkaRecord))]
 public sealed partial class FunctionJsonContext : JsonSerializerContext;

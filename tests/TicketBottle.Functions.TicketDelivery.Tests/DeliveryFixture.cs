@@ -1,0 +1,88 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using TicketBottle.Functions.EmailSender;
+using TicketBottle.Functions.PdfGenerator;
+using TicketBottle.Functions.Tickets;
+using TicketBottle.Testing;
+
+namespace TicketBottle.Functions.TicketDelivery.Tests;
+
+/// <summary>
+/// Everything the ticket functions talk to, for real, on loopback: S3 (s3rver), DynamoDB (dynalite), an SMTP server,
+/// and an Order service over gRPC.
+/// </summary>
+public sealed class DeliveryFixture : IAsyncLifetime
+{
+    public const string TicketTokenKey = "delivery-tests-ticket-key-0123456789abcdef";
+    private NodeToolServer? _s3;
+    private NodeToolServer? _dynamo;
+    private LoopbackService? _orderHost;
+
+    public InMemoryOrderService Orders { get; } = new();
+    public CollectingSmtpServer Smtp { get; } = new();
+    public TicketStoreOptions Store { get; private set; } = null!;
+    public Uri OrderServiceAddress { get; private set; } = null!;
+    public string DynamoUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _s3 = await NodeToolServer.StartS3Async();
+        _dynamo = await NodeToolServer.StartDynamoDbAsync();
+        DynamoUrl = _dynamo.ServiceUrl.ToString();
+        Store = new TicketStoreOptions { BucketName = "ticketbottle-tickets", ServiceUrl = _s3.ServiceUrl.ToString() };
+        using (var s3 = TicketStore.CreateClient(Store))
+        {
+            await s3.PutBucketAsync(Store.BucketName);
+        }
+
+        using (var dynamo = SendLedger.CreateClient(DynamoUrl, Store.Region))
+        {
+            await dynamo.CreateTableAsync(new CreateTableRequest
+            {
+                TableName = "email-sends",
+                AttributeDefinitions = [new AttributeDefinition("order_id", "S")],
+                KeySchema = [new KeySchemaElement("order_id", "HASH")],
+                BillingMode = "PAY_PER_REQUEST",
+            });
+        }
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(Orders);
+        var app = builder.Build();
+        app.MapGrpcService<InMemoryOrderService>();
+        _orderHost = await LoopbackService.StartAsync(app);
+        OrderServiceAddress = _orderHost.Address;
+    }
+
+    public EmailSenderOptions EmailOptions() => new()
+    {
+        OrderServiceUrl = OrderServiceAddress.ToString(),
+        Store = Store,
+        TicketTokenKey = TicketTokenKey,
+        SendsTable = "email-sends",
+        DynamoDbServiceUrl = DynamoUrl,
+        Smtp = new SmtpOptions { Host = "127.0.0.1", Port = Smtp.Port, Security = SmtpSecurity.None, FromAddress = "tickets@ticketbottle.test" },
+    };
+
+    public PdfGeneratorOptions PdfOptions() => new()
+    {
+        OrderServiceUrl = OrderServiceAddress.ToString(), Store = Store, TicketTokenKey = TicketTokenKey,
+    };
+
+    public async Task DisposeAsync()
+    {
+        if (_orderHost is not null)
+        {
+            await _orderHost.DisposeAsync();
+        }
+
+        Smtp.Dispose();
+        _s3?.Dispose();
+        _dynamo?.Dispose();
+    }
+}
