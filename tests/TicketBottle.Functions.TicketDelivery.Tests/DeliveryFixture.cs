@@ -17,6 +17,8 @@ namespace TicketBottle.Functions.TicketDelivery.Tests;
 public sealed class DeliveryFixture : IAsyncLifetime
 {
     public const string TicketTokenKey = "delivery-tests-ticket-key-0123456789abcdef";
+    // The first gRPC call of a test (cold JIT, new connection) on a busy 2-core CI box can outlast production's 3 s.
+    private static readonly TimeSpan SlowMachineDeadline = TimeSpan.FromSeconds(20);
     private NodeToolServer? _s3;
     private NodeToolServer? _dynamo;
     private LoopbackService? _orderHost;
@@ -67,11 +69,12 @@ public sealed class DeliveryFixture : IAsyncLifetime
         SendsTable = "email-sends",
         DynamoDbServiceUrl = DynamoUrl,
         Smtp = new SmtpOptions { Host = "127.0.0.1", Port = Smtp.Port, Security = SmtpSecurity.None, FromAddress = "tickets@ticketbottle.test" },
+        OrderDeadline = SlowMachineDeadline,
     };
 
     public PdfGeneratorOptions PdfOptions() => new()
     {
-        OrderServiceUrl = OrderServiceAddress.ToString(), Store = Store, TicketTokenKey = TicketTokenKey,
+        OrderServiceUrl = OrderServiceAddress.ToString(), Store = Store, TicketTokenKey = TicketTokenKey, OrderDeadline = SlowMachineDeadline,
     };
 
     public async Task DisposeAsync()

@@ -13,12 +13,12 @@ public static class PdfInspection
         return await ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"], TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Rasterises each page to 8-bit grey (PGM) and decodes the QR code on it.</summary>
+    /// <summary>Rasterises each page to 8-bit grey (PGM) at 300 dpi, a phone camera's view, and decodes the QR code on it.</summary>
     public static async Task<List<string>> QrCodesAsync(byte[] pdf)
     {
         var file = await WriteTempAsync(pdf);
         var prefix = Path.Combine(Path.GetDirectoryName(file)!, "page");
-        await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", "150", file, prefix], TimeSpan.FromSeconds(60));
+        await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", "300", file, prefix], TimeSpan.FromSeconds(60));
         var reader = new BarcodeReaderGeneric
         {
             Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
