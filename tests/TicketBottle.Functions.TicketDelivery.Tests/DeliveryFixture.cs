@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,16 +41,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
             await s3.PutBucketAsync(Store.BucketName);
         }
 
-        using (var dynamo = SendLedger.CreateClient(DynamoUrl, Store.Region))
-        {
-            await dynamo.CreateTableAsync(new CreateTableRequest
-            {
-                TableName = "email-sends",
-                AttributeDefinitions = [new AttributeDefinition("order_id", "S")],
-                KeySchema = [new KeySchemaElement("order_id", "HASH")],
-                BillingMode = "PAY_PER_REQUEST",
-            });
-        }
+        await CreateSendsTableAsync("email-sends");
 
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
@@ -59,6 +51,27 @@ public sealed class DeliveryFixture : IAsyncLifetime
         app.MapGrpcService<InMemoryOrderService>();
         _orderHost = await LoopbackService.StartAsync(app);
         OrderServiceAddress = _orderHost.Address;
+    }
+
+    /// <summary>A send ledger table of its own (the sample event's fixed order id must not collide across tests).</summary>
+    public async Task<string> CreateSendsTableAsync(string? name = null)
+    {
+        name ??= $"email-sends-{Guid.NewGuid():N}";
+        using var dynamo = SendLedger.CreateClient(DynamoUrl, Store.Region);
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = name,
+            AttributeDefinitions = [new AttributeDefinition("order_id", "S")],
+            KeySchema = [new KeySchemaElement("order_id", "HASH")],
+            BillingMode = "PAY_PER_REQUEST",
+        });
+        // Like DynamoDB, dynalite creates tables asynchronously.
+        while ((await dynamo.DescribeTableAsync(name)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(50);
+        }
+
+        return name;
     }
 
     public EmailSenderOptions EmailOptions() => new()

@@ -81,6 +81,23 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Sample_sqs_event_for_sam_local_invoke_sends_the_confirmation()
+    {
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Events, "order-confirmed-sqs.json"));
+        var order = SampleOrders.Confirmed(tickets: 2);
+        order.OrderId = "ord-0193a4b2c1d07e5f";
+        order.Customer.Email = $"sample-{Guid.NewGuid():N}@example.com";
+        fixture.Orders.Orders[order.OrderId] = order;
+        var function = new EmailSenderFunction(fixture.EmailOptions() with { SendsTable = await fixture.CreateSendsTableAsync() }, null, Quiet);
+
+        await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(sample)));
+        var response = (await JsonSerializer.DeserializeAsync(output, FunctionJsonContext.Default.SqsBatchResponse))!;
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Single(fixture.Smtp.MessagesTo(order.Customer.Email));
+    }
+
+    [Fact]
     public async Task Simultaneous_first_deliveries_send_one_email_and_the_losers_retry_harmlessly()
     {
         var order = NewConfirmedOrder();
