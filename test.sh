@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every TicketBottle test on a fresh Debian machine with the .NET SDK: installs the local stand-ins the
-# integration tests start themselves (PostgreSQL, Redis, s3rver/dynalite via npm), restores, builds and tests.
+# integration tests start themselves (PostgreSQL, Redis, poppler for reading PDFs, s3rver/dynalite via npm),
+# restores, builds and tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_if_needed apt-get update -qq
