@@ -26,4 +26,17 @@ public static class LambdaStreams
         output.Position = 0;
         return output;
     }
+
+    /// <summary>
+    /// The HTTP API v2 round trip of a Stream handler: parse the request (400 if it isn't one), run the handler,
+    /// serialize its response.
+    /// </summary>
+    public static async Task<Stream> HandleHttpAsync(Stream input, Func<ApiGatewayHttpRequest, Task<ApiGatewayHttpResponse>> handle)
+    {
+        var request = await ReadAsync(input, FunctionJsonContext.Default.ApiGatewayHttpRequest);
+        var response = request is null
+            ? ApiGatewayHttpResponse.Problem(400, "Bad request", "The invocation payload is not an API Gateway HTTP API event.")
+            : await handle(request);
+        return Write(response, FunctionJsonContext.Default.ApiGatewayHttpResponse);
+    }
 }

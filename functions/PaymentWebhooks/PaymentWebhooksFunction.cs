@@ -32,14 +32,7 @@ public sealed class PaymentWebhooksFunction
         _logger = logger ?? JsonLogging.CreateLogger("payment-webhooks");
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
-    {
-        var request = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.ApiGatewayHttpRequest);
-        var response = request is null
-            ? ApiGatewayHttpResponse.Problem(400, "Bad request", "The invocation payload is not an API Gateway HTTP API event.")
-            : await RouteAsync(request);
-        return LambdaStreams.Write(response, FunctionJsonContext.Default.ApiGatewayHttpResponse);
-    }
+    public Task<Stream> HandleAsync(Stream input) => LambdaStreams.HandleHttpAsync(input, RouteAsync);
 
     private async Task<ApiGatewayHttpResponse> RouteAsync(ApiGatewayHttpRequest request)
     {

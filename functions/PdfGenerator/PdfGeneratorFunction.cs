@@ -52,14 +52,7 @@ public sealed partial class PdfGeneratorFunction
         _logger = logger ?? JsonLogging.CreateLogger("pdf-generator");
     }
 
-    public async Task<Stream> HandleAsync(Stream input)
-    {
-        var request = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.ApiGatewayHttpRequest);
-        var response = request is null
-            ? ApiGatewayHttpResponse.Problem(400, "Bad request", "The invocation payload is not an API Gateway HTTP API event.")
-            : await HandleRequestAsync(request);
-        return LambdaStreams.Write(response, FunctionJsonContext.Default.ApiGatewayHttpResponse);
-    }
+    public Task<Stream> HandleAsync(Stream input) => LambdaStreams.HandleHttpAsync(input, HandleRequestAsync);
 
     private async Task<ApiGatewayHttpResponse> HandleRequestAsync(ApiGatewayHttpRequest request)
     {
