@@ -1,0 +1,1 @@
+await TicketBottle.Event.EventServiceApp.Build(args).RunAsync();
