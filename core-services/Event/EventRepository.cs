@@ -136,12 +136,6 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         return views;
     }
 
-    public async Task<VenueRecord?> GetVenueAsync(Guid venueId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await FindVenueAsync(connection, venueId, cancellationToken);
-    }
-
     private static Task<VenueRecord?> FindVenueAsync(NpgsqlConnection connection, Guid venueId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<VenueRecord>(new CommandDefinition(
             "SELECT venue_id AS VenueId, name AS Name, address AS Address, time_zone AS TimeZone FROM venues WHERE venue_id = @venueId",

@@ -11,7 +11,7 @@ public static class NativeKafkaLibrary
 {
     private static readonly Lazy<string> LoadedPath = new(LoadOnce);
 
-    public static string EnsureLoaded() => LoadedPath.Value;
+    private static string EnsureLoaded() => LoadedPath.Value;
 
     private static string LoadOnce()
     {

@@ -51,10 +51,6 @@ public sealed class PositionBroadcaster(IConnectionMultiplexer redis, WaitroomSt
     public IEnumerable<(string EventId, IReadOnlyList<string> CustomerIds)> Watching() =>
         _events.Select(e => (e.Key, e.Value.CustomerIds()));
 
-    /// <summary>Recomputes every watcher's position now (also runs on each Pub/Sub message).</summary>
-    public Task RefreshAsync(string eventId) =>
-        _events.TryGetValue(eventId, out var watchers) ? watchers.RefreshAsync() : Task.CompletedTask;
-
     private sealed class EventWatchers(string eventId, PositionBroadcaster owner)
     {
         private readonly ConcurrentDictionary<Watcher, byte> _watchers = new();
