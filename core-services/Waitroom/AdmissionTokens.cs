@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class AdmissionTokens(IOptions<WaitroomOptions> options)
     {
         var payload = Encoding.UTF8.GetBytes(string.Join('|', claims.EventId, claims.CustomerId,
             claims.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), claims.Nonce));
-        return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(_key, payload))}";
+        return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload))}";
     }
 
     /// <summary>The claims of a token we signed, or null for anything forged, malformed or tampered with.</summary>
@@ -39,14 +40,10 @@ public sealed class AdmissionTokens(IOptions<WaitroomOptions> options)
             : null;
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static bool TryDecode(string text, out byte[] bytes)
     {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - base64.Length % 4) % 4);
-        bytes = new byte[base64.Length];
-        if (Convert.TryFromBase64String(base64, bytes, out var written))
+        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
         {
             bytes = bytes[..written];
             return true;

@@ -15,16 +15,18 @@ public sealed class AdmissionLoopTests(WaitroomServiceHost host) : IClassFixture
         await host.StartPodAsync(loop);
         await host.StartPodAsync(loop);
 
-        // Three simulated seconds in 100 ms ticks: one second of burst (10) plus 10 per second after it.
+        // Three simulated seconds in 100 ms ticks. Two pods at 10/s each would admit up to 70; the shared bucket allows
+        // one second of burst (10) plus 10 per second (30) = 40 at most. The lower bound only proves the loops ran: on a
+        // busy machine a pod can miss ticks (PeriodicTimer coalesces them), which admits fewer, never more.
         for (var tick = 0; tick < 30; tick++)
         {
             host.Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(20);
+            await Task.Delay(50);
         }
 
         var waiting = await WaitForQuietAsync(eventId);
         var admitted = 100 - waiting;
-        Assert.InRange(admitted, 30, 40);
+        Assert.InRange(admitted, 10, 40);
     }
 
     private async Task<long> WaitForQuietAsync(string eventId)
