@@ -9,7 +9,8 @@ namespace TicketBottle.ServiceDefaults;
 /// Turns what escapes a handler into a gRPC status a client can act on, and logs it once with the method name.
 /// RpcExceptions thrown on purpose pass through untouched.
 /// </summary>
-public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInterceptor> logger) : Interceptor
+public sealed class UnhandledExceptionInterceptor(
+    ILogger<UnhandledExceptionInterceptor> logger, IEnumerable<ITransientFailureClassifier> classifiers) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -46,7 +47,8 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         }
 
         // A query timeout or an exhausted pool is a transient condition the caller may retry.
-        if (ex is NpgsqlException { IsTransient: true } || ex is TimeoutException)
+        if (ex is NpgsqlException { IsTransient: true } or TimeoutException or HttpRequestException
+            || classifiers.Any(c => c.IsTransient(ex)))
         {
             logger.LogWarning(ex, "Transient failure in {GrpcMethod}", context.Method);
             return new RpcException(new Status(StatusCode.Unavailable, "Temporarily unavailable, retry."));
@@ -55,4 +57,10 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         logger.LogError(ex, "Unhandled failure in {GrpcMethod}", context.Method);
         return new RpcException(new Status(StatusCode.Internal, "Internal error."));
     }
+}
+
+/// <summary>Lets a service name the failures of its own data store that a caller may retry (answered as UNAVAILABLE).</summary>
+public interface ITransientFailureClassifier
+{
+    bool IsTransient(Exception exception);
 }

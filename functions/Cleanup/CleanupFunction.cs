@@ -27,6 +27,7 @@ public sealed class CleanupFunction
         AddSweep(sweeps, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
         AddSweep(sweeps, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
         AddSweep(sweeps, "waitroom", options.WaitroomServiceUrl, channel => new WaitroomInactiveSweep(channel));
+        AddSweep(sweeps, "order", options.OrderServiceUrl, channel => new StaleOrdersSweep(channel));
         _runner = new SweepRunner(sweeps, options, _logger);
     }
 

@@ -12,6 +12,7 @@ public sealed record CleanupOptions
     public string? InventoryServiceUrl { get; init; }
     public string? PaymentServiceUrl { get; init; }
     public string? WaitroomServiceUrl { get; init; }
+    public string? OrderServiceUrl { get; init; }
     public int BatchSize { get; init; } = 200;
     public TimeSpan SweepBudget { get; init; } = TimeSpan.FromSeconds(40);
     public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(10);
@@ -21,6 +22,7 @@ public sealed record CleanupOptions
         InventoryServiceUrl = Optional("INVENTORY_SERVICE_URL"),
         PaymentServiceUrl = Optional("PAYMENT_SERVICE_URL"),
         WaitroomServiceUrl = Optional("WAITROOM_SERVICE_URL"),
+        OrderServiceUrl = Optional("ORDER_SERVICE_URL"),
         BatchSize = Number("SWEEP_BATCH_SIZE", 200),
         SweepBudget = TimeSpan.FromMilliseconds(Number("SWEEP_BUDGET_MS", 40_000)),
         CallDeadline = TimeSpan.FromMilliseconds(Number("SWEEP_CALL_DEADLINE_MS", 10_000)),

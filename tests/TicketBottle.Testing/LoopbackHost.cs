@@ -12,10 +12,10 @@ public static class LoopbackHost
     /// Starts a service on real Kestrel at a free 127.0.0.1 port and returns its base address, so tests speak
     /// real HTTP/2 gRPC to it exactly as another pod or a Lambda would.
     /// </summary>
-    public static async Task<Uri> StartOnLoopbackAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task<Uri> StartOnLoopbackAsync(this WebApplication app, int port = 0, CancellationToken cancellationToken = default)
     {
         app.Urls.Clear();
-        app.Urls.Add("http://127.0.0.1:0");
+        app.Urls.Add($"http://127.0.0.1:{port}");
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         return new Uri(addresses.Addresses.First());

@@ -5,9 +5,8 @@ using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
-using TicketBottle.Testing;
 
-namespace TicketBottle.Functions.TicketDelivery.Tests;
+namespace TicketBottle.Testing;
 
 /// <summary>A real SMTP server (SmtpServer package) on loopback that keeps every message it accepts.</summary>
 public sealed class CollectingSmtpServer : IDisposable

@@ -1,0 +1,58 @@
+using TicketBottle.Contracts.User.V1;
+
+namespace TicketBottle.Gateway.Api;
+
+public sealed record RegisterBody(string? Email, string? Password, string? FullName);
+
+public sealed record LoginBody(string? Email, string? Password);
+
+public sealed record UserDto(string UserId, string Email, string FullName, DateTimeOffset CreatedAt);
+
+public sealed record LoginResult(string AccessToken, DateTimeOffset ExpiresAt, UserDto User);
+
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(GatewayApp.AuthRateLimit);
+        auth.MapPost("/register", RegisterAsync).WithSummary("Create a customer account");
+        auth.MapPost("/login", LoginAsync).WithSummary("Exchange e-mail and password for an access token");
+        return api;
+    }
+
+    private static async Task<IResult> RegisterAsync(RegisterBody body, UserService.UserServiceClient users, CancellationToken cancellationToken)
+    {
+        if (new Validation()
+                .Require(!string.IsNullOrWhiteSpace(body.Email), "email", "Required.")
+                .Require(!string.IsNullOrEmpty(body.Password), "password", "Required.")
+                .Require(!string.IsNullOrWhiteSpace(body.FullName), "fullName", "Required.")
+                .Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        var profile = await users.RegisterAsync(new RegisterRequest { Email = body.Email, Password = body.Password, FullName = body.FullName },
+            cancellationToken: cancellationToken);
+        return TypedResults.Created($"/api/v1/users/{profile.UserId}", ToDto(profile));
+    }
+
+    private static async Task<IResult> LoginAsync(LoginBody body, HttpContext http, UserService.UserServiceClient users, CancellationToken cancellationToken)
+    {
+        if (new Validation()
+                .Require(!string.IsNullOrWhiteSpace(body.Email), "email", "Required.")
+                .Require(!string.IsNullOrEmpty(body.Password), "password", "Required.")
+                .Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        var login = await users.LoginAsync(new LoginRequest
+        {
+            Email = body.Email, Password = body.Password, ClientIp = http.Connection.RemoteIpAddress?.ToString() ?? "",
+        }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new LoginResult(login.AccessToken, login.ExpiresAt.ToDateTimeOffset(), ToDto(login.User)));
+    }
+
+    private static UserDto ToDto(UserProfile profile) =>
+        new(profile.UserId, profile.Email, profile.FullName, profile.CreatedAt.ToDateTimeOffset());
+}

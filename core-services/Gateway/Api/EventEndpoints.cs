@@ -1,0 +1,64 @@
+using TicketBottle.Contracts.Event.V1;
+using TicketBottle.Contracts.Inventory.V1;
+
+namespace TicketBottle.Gateway.Api;
+
+public sealed record VenueDto(string Name, string Address, string TimeZone);
+
+public sealed record SectionDto(string SectionId, string Name, long PriceVnd, int Capacity, bool GeneralAdmission);
+
+public sealed record EventDto(string EventId, string Name, string Description, VenueDto Venue, DateTimeOffset StartsAt,
+    DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, IReadOnlyList<SectionDto> Sections);
+
+public sealed record EventPage(IReadOnlyList<EventDto> Events, string? NextPageToken);
+
+public sealed record SectionAvailabilityDto(string SectionId, string Name, long PriceVnd, int Capacity, int Available);
+
+public sealed record AvailabilityDto(string EventId, IReadOnlyList<SectionAvailabilityDto> Sections);
+
+public static class EventEndpoints
+{
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
+    {
+        var events = api.MapGroup("/events").WithTags("Events");
+        events.MapGet("/", ListAsync).WithSummary("Published upcoming events, soonest first");
+        events.MapGet("/{eventId}", GetAsync).WithSummary("One published event with its sections and prices");
+        events.MapGet("/{eventId}/availability", AvailabilityAsync).WithSummary("Seats still available per section");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(int? pageSize, string? pageToken, EventService.EventServiceClient catalog,
+        CancellationToken cancellationToken)
+    {
+        if (new Validation().Require(pageSize is null or (> 0 and <= 100), "pageSize", "Between 1 and 100.").Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        var page = await catalog.ListEventsAsync(new ListEventsRequest { PageSize = pageSize ?? 20, PageToken = pageToken ?? "" },
+            cancellationToken: cancellationToken);
+        return TypedResults.Ok(new EventPage(page.Events.Select(ToDto).ToList(), page.NextPageToken is { Length: > 0 } next ? next : null));
+    }
+
+    private static async Task<IResult> GetAsync(string eventId, EventService.EventServiceClient catalog, CancellationToken cancellationToken)
+    {
+        var found = await catalog.GetEventAsync(new EventRef { EventId = eventId }, cancellationToken: cancellationToken);
+        // Drafts are the organiser's business.
+        return found.Status == EventStatus.Published ? TypedResults.Ok(ToDto(found)) : NotFound(eventId);
+    }
+
+    private static async Task<IResult> AvailabilityAsync(string eventId, InventoryService.InventoryServiceClient inventory,
+        CancellationToken cancellationToken)
+    {
+        var availability = await inventory.GetAvailabilityAsync(new GetAvailabilityRequest { EventId = eventId }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new AvailabilityDto(availability.EventId, availability.Sections
+            .Select(s => new SectionAvailabilityDto(s.SectionId, s.Name, s.PriceVnd, s.Capacity, s.Available)).ToList()));
+    }
+
+    private static IResult NotFound(string eventId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Event {eventId} not found.");
+
+    private static EventDto ToDto(Event e) => new(e.EventId, e.Name, e.Description, new VenueDto(e.Venue.Name, e.Venue.Address, e.Venue.TimeZone),
+        e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(),
+        e.Sections.Select(s => new SectionDto(s.SectionId, s.Name, s.PriceVnd, s.Capacity, s.GeneralAdmission)).ToList());
+}

@@ -1,0 +1,1 @@
+await TicketBottle.Gateway.GatewayApp.Build(args).RunAsync();

@@ -1,0 +1,126 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.Order.V1;
+
+namespace TicketBottle.Order;
+
+public sealed class OrderGrpcService(OrderSaga saga, OrderStore store, IOptions<OrderOptions> options) : OrderService.OrderServiceBase
+{
+    private const int MaxSeatsPerOrder = 30;
+    private static readonly string[] Providers = ["zalopay", "payos"];
+
+    public override async Task<Contracts.Order.V1.Order> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
+    {
+        Require(request.IdempotencyKey.Length is > 0 and <= 100, "idempotency_key must be 1–100 characters.");
+        Require(!string.IsNullOrWhiteSpace(request.Customer?.CustomerId) && !string.IsNullOrWhiteSpace(request.Customer.Email),
+            "customer with id and e-mail is required.");
+        Require(!string.IsNullOrWhiteSpace(request.EventId), "event_id is required.");
+        Require(!string.IsNullOrWhiteSpace(request.AdmissionToken), "admission_token is required: join the waitroom first.");
+        Require(Providers.Contains(request.PaymentProvider), "payment_provider must be \"zalopay\" or \"payos\".");
+        var seats = request.SelectionCase switch
+        {
+            PlaceOrderRequest.SelectionOneofCase.SeatIds => SeatsById(request.SeatIds),
+            PlaceOrderRequest.SelectionOneofCase.SectionQuantity => SeatsBySection(request.SectionQuantity),
+            _ => throw Invalid("Choose seat_ids or section_quantity."),
+        };
+
+        var order = await saga.PlaceAsync(new PlaceOrderCommand(request.IdempotencyKey,
+            new CustomerInfo(request.Customer!.CustomerId, request.Customer.Email, request.Customer.FullName),
+            request.EventId, request.AdmissionToken, seats, request.PaymentProvider), context.CancellationToken);
+        return ToProto(order);
+    }
+
+    public override async Task<Contracts.Order.V1.Order> GetOrder(GetOrderRequest request, ServerCallContext context)
+    {
+        Require(!string.IsNullOrWhiteSpace(request.OrderId), "order_id is required.");
+        var order = await store.GetAsync(request.OrderId, context.CancellationToken)
+                    ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {request.OrderId} not found."));
+        return ToProto(order);
+    }
+
+    public override async Task<ExpireStaleOrdersResponse> ExpireStaleOrders(ExpireStaleOrdersRequest request, ServerCallContext context)
+    {
+        Require(request.BatchSize > 0 && request.BatchSize <= options.Value.MaxSweepBatchSize,
+            $"batch_size must be between 1 and {options.Value.MaxSweepBatchSize}.");
+        return new ExpireStaleOrdersResponse { Expired = await saga.ExpireOverdueAsync(request.BatchSize, context.CancellationToken) };
+    }
+
+    public static Contracts.Order.V1.Order ToProto(OrderDocument order)
+    {
+        var proto = new Contracts.Order.V1.Order
+        {
+            OrderId = order.OrderId,
+            State = order.State switch
+            {
+                OrderStatus.Pending => OrderState.Pending,
+                OrderStatus.AwaitingPayment => OrderState.AwaitingPayment,
+                OrderStatus.Confirmed => OrderState.Confirmed,
+                OrderStatus.Cancelled => OrderState.Cancelled,
+                OrderStatus.Expired => OrderState.Expired,
+                _ => OrderState.Unspecified,
+            },
+            Customer = new Customer { CustomerId = order.Customer.CustomerId, Email = order.Customer.Email, FullName = order.Customer.FullName },
+            Event = new EventSnapshot
+            {
+                EventId = order.Event.EventId,
+                Name = order.Event.Name,
+                VenueName = order.Event.VenueName,
+                VenueAddress = order.Event.VenueAddress,
+                StartsAt = Timestamp.FromDateTimeOffset(order.Event.StartsAt),
+                TimeZone = order.Event.TimeZone,
+            },
+            TotalVnd = order.TotalVnd,
+            CreatedAt = Timestamp.FromDateTimeOffset(order.CreatedAt),
+            UpdatedAt = Timestamp.FromDateTimeOffset(order.UpdatedAt),
+            Version = order.Version,
+            EndReason = order.EndReason ?? "",
+        };
+        proto.Tickets.AddRange(order.Tickets.Select(t => new Ticket
+        {
+            TicketId = t.TicketId,
+            SeatId = t.SeatId,
+            SectionName = t.SectionName,
+            Row = t.Row,
+            SeatNumber = t.SeatNumber,
+            PriceVnd = t.PriceVnd,
+        }));
+        if (order.Payment is { } payment)
+        {
+            proto.Payment = new Contracts.Order.V1.Payment
+            {
+                PaymentId = payment.PaymentId,
+                Provider = payment.Provider,
+                ProviderOrderRef = payment.ProviderOrderRef,
+                PayBy = Timestamp.FromDateTimeOffset(payment.PayBy),
+            };
+        }
+
+        return proto;
+    }
+
+    private static SeatRequest SeatsById(SeatList list)
+    {
+        Require(list.Ids.Count is > 0 and <= MaxSeatsPerOrder, $"seat_ids must name 1–{MaxSeatsPerOrder} seats.");
+        Require(list.Ids.All(id => !string.IsNullOrWhiteSpace(id)) && list.Ids.Distinct().Count() == list.Ids.Count,
+            "seat_ids must be distinct and non-empty.");
+        return new SeatRequest(list.Ids.ToList(), "", 0);
+    }
+
+    private static SeatRequest SeatsBySection(SectionQuantity selection)
+    {
+        Require(!string.IsNullOrWhiteSpace(selection.SectionId), "section_quantity.section_id is required.");
+        Require(selection.Quantity is > 0 and <= MaxSeatsPerOrder, $"section_quantity.quantity must be 1–{MaxSeatsPerOrder}.");
+        return new SeatRequest([], selection.SectionId, selection.Quantity);
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw Invalid(message);
+        }
+    }
+
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+}

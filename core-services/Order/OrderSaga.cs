@@ -1,0 +1,316 @@
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.Event.V1;
+using TicketBottle.Contracts.Inventory.V1;
+using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.Waitroom.V1;
+
+namespace TicketBottle.Order;
+
+public sealed record PlaceOrderCommand(
+    string IdempotencyKey, CustomerInfo Customer, string EventId, string AdmissionToken, SeatRequest Seats, string Provider);
+
+/// <summary>A step can't run yet (the order is mid-placement); the caller retries later.</summary>
+public sealed class SagaNotReadyException(string message) : Exception(message);
+
+/// <summary>
+/// The purchase saga as an event-driven state machine over the order document:
+/// PENDING --hold + payment intent--> AWAITING_PAYMENT --payment.succeeded + ConfirmHold--> CONFIRMED;
+/// hold refused → CANCELLED (hold_failed); payment.failed → release → CANCELLED (payment_failed) or EXPIRED (expired);
+/// deadline passed → release → EXPIRED (payment_timeout). Every step is idempotent downstream (holds by order id,
+/// intents by order and provider) and every transition is conditional, so retries and redeliveries are harmless.
+/// </summary>
+public sealed class OrderSaga(
+    OrderStore store,
+    OrderEventPublisher events,
+    WaitroomService.WaitroomServiceClient waitroom,
+    InventoryService.InventoryServiceClient inventory,
+    PaymentService.PaymentServiceClient payments,
+    EventService.EventServiceClient catalog,
+    IOptions<OrderOptions> options,
+    IOptions<DownstreamOptions> downstream,
+    TimeProvider clock,
+    ILogger<OrderSaga> logger)
+{
+    private const int MaxConflictRetries = 5;
+
+    public static string OrderIdFor(string customerId, string idempotencyKey)
+    {
+        // One order per customer and key, whichever pod the retry lands on.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}"));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
+    }
+
+    public async Task<OrderDocument> PlaceAsync(PlaceOrderCommand command, CancellationToken cancellationToken)
+    {
+        var admission = await waitroom.ValidateAdmissionAsync(
+            new ValidateAdmissionRequest { AdmissionToken = command.AdmissionToken, EventId = command.EventId }, Call(cancellationToken));
+        if (admission.CustomerId != command.Customer.CustomerId)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token belongs to another customer."));
+        }
+
+        var orderId = OrderIdFor(command.Customer.CustomerId, command.IdempotencyKey);
+        var order = await store.GetAsync(orderId, cancellationToken);
+        if (order is null)
+        {
+            var created = await NewOrderAsync(orderId, command, cancellationToken);
+            order = await store.TryCreateAsync(created, cancellationToken) ? created : await store.GetAsync(orderId, cancellationToken);
+            if (order == created)
+            {
+                logger.LogInformation("Order {OrderId} placed by {CustomerId} for event {EventId}", orderId, command.Customer.CustomerId, command.EventId);
+            }
+        }
+
+        if (order!.Event.EventId != command.EventId)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "This idempotency key was already used for another event."));
+        }
+
+        return order.State == OrderStatus.Pending ? await ContinuePlacementAsync(order, cancellationToken) : order;
+    }
+
+    public async Task OnPaymentSucceededAsync(string orderId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var order = await store.GetAsync(orderId, cancellationToken);
+            switch (order?.State)
+            {
+                case null:
+                    logger.LogWarning("payment.succeeded for unknown order {OrderId}; ignored", orderId);
+                    return;
+                case OrderStatus.Pending:
+                    throw new SagaNotReadyException($"Order {orderId} is still being placed");
+                case OrderStatus.Confirmed:
+                    return;
+                case OrderStatus.Cancelled or OrderStatus.Expired:
+                    logger.LogError("Payment succeeded for order {OrderId} which already ended ({State}, {Reason}); the customer needs a refund",
+                        orderId, order.State, order.EndReason);
+                    return;
+            }
+
+            try
+            {
+                await inventory.ConfirmHoldAsync(new HoldRef { HoldId = order.HoldId }, Call(cancellationToken));
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+            {
+                logger.LogError("Payment succeeded for order {OrderId} but its hold {HoldId} had ended ({Detail}); the customer needs a refund",
+                    orderId, order.HoldId, ex.Status.Detail);
+                if (await TryEndAsync(order, OrderStatus.Cancelled, "hold_expired", cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var confirmed = Next(order) with { State = OrderStatus.Confirmed, Deadline = null };
+            var confirmedEvent = OrderEventFactory.Confirmed(confirmed);
+            if (await store.TryTransitionAsync(order, confirmed, confirmedEvent, cancellationToken))
+            {
+                logger.LogInformation("Order {OrderId} confirmed: {TicketCount} tickets, {TotalVnd} VND", orderId, confirmed.Tickets.Count, confirmed.TotalVnd);
+                await events.TryPublishAsync(confirmedEvent, cancellationToken);
+                return;
+            }
+        }
+
+        throw new SagaNotReadyException($"Order {orderId} kept changing while confirming");
+    }
+
+    public async Task OnPaymentFailedAsync(string orderId, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var order = await store.GetAsync(orderId, cancellationToken);
+            switch (order?.State)
+            {
+                case null:
+                    logger.LogWarning("payment.failed for unknown order {OrderId}; ignored", orderId);
+                    return;
+                case OrderStatus.Pending:
+                    throw new SagaNotReadyException($"Order {orderId} is still being placed");
+                case OrderStatus.AwaitingPayment:
+                    var expired = reason == "expired";
+                    if (await ReleaseAndEndAsync(order, expired ? OrderStatus.Expired : OrderStatus.Cancelled,
+                            expired ? "payment_timeout" : "payment_failed", cancellationToken))
+                    {
+                        return;
+                    }
+
+                    continue;
+                default:
+                    return;
+            }
+        }
+
+        throw new SagaNotReadyException($"Order {orderId} kept changing while cancelling");
+    }
+
+    /// <summary>Expires open orders past their deadline; returns how many this call ended.</summary>
+    public async Task<int> ExpireOverdueAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var expired = 0;
+        foreach (var orderId in await store.FindOverdueAsync(now, batchSize, cancellationToken))
+        {
+            var order = await store.GetAsync(orderId, cancellationToken);
+            if (order is not { IsOpen: true } || order.Deadline > now)
+            {
+                continue;
+            }
+
+            // A PENDING order has no hold id on record; its hold, if one was made, lapses by its own expiry in Inventory.
+            var ended = order.State == OrderStatus.Pending
+                ? await TryEndAsync(order, OrderStatus.Expired, "placement_incomplete", cancellationToken)
+                : await ReleaseAndEndAsync(order, OrderStatus.Expired, "payment_timeout", cancellationToken);
+            if (ended)
+            {
+                expired++;
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task<OrderDocument> NewOrderAsync(string orderId, PlaceOrderCommand command, CancellationToken cancellationToken)
+    {
+        var published = await catalog.GetEventAsync(new EventRef { EventId = command.EventId }, Call(cancellationToken));
+        if (published.Status != EventStatus.Published)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Event {command.EventId} not found."));
+        }
+
+        var now = clock.GetUtcNow();
+        return new OrderDocument
+        {
+            OrderId = orderId,
+            State = OrderStatus.Pending,
+            Version = 1,
+            IdempotencyKey = command.IdempotencyKey,
+            Customer = command.Customer,
+            Event = new EventInfo(published.EventId, published.Name, published.Venue.Name, published.Venue.Address,
+                published.StartsAt.ToDateTimeOffset(), published.Venue.TimeZone),
+            Request = command.Seats,
+            Provider = command.Provider,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Deadline = now + options.Value.PendingTimeout,
+        };
+    }
+
+    private async Task<OrderDocument> ContinuePlacementAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        Hold hold;
+        try
+        {
+            hold = await inventory.HoldSeatsAsync(HoldRequest(order), Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            logger.LogInformation("Order {OrderId} could not hold seats: {Detail}", order.OrderId, ex.Status.Detail);
+            await TryEndAsync(order, OrderStatus.Cancelled, "hold_failed", cancellationToken);
+            throw;
+        }
+
+        var intent = await payments.CreatePaymentIntentAsync(new CreatePaymentIntentRequest
+        {
+            OrderId = order.OrderId,
+            AmountVnd = hold.TotalVnd,
+            Provider = order.Provider == "zalopay" ? PaymentProvider.Zalopay : PaymentProvider.Payos,
+            Description = $"TicketBottle {order.Event.Name}: {hold.Seats.Count} ticket(s)",
+        }, Call(cancellationToken));
+
+        var payBy = intent.ExpiresAt.ToDateTimeOffset();
+        var deadline = payBy + options.Value.PaymentGrace;
+        if (hold.ExpiresAt.ToDateTimeOffset() < deadline)
+        {
+            logger.LogWarning("Hold {HoldId} of order {OrderId} ends at {HoldExpiresAt}, before the payment deadline {Deadline}; " +
+                "raise Order:HoldLifetime above Payment:IntentLifetime + Order:PaymentGrace", hold.HoldId, order.OrderId, hold.ExpiresAt, deadline);
+        }
+
+        var awaiting = Next(order) with
+        {
+            State = OrderStatus.AwaitingPayment,
+            HoldId = hold.HoldId,
+            Tickets = hold.Seats.Select((seat, i) => new TicketLine($"{order.OrderId}-{i + 1:D2}", seat.SeatId, seat.SectionName, seat.Row,
+                seat.Number, seat.PriceVnd)).ToList(),
+            TotalVnd = hold.TotalVnd,
+            Payment = new PaymentInfo(intent.PaymentId, order.Provider, intent.ProviderOrderRef, payBy),
+            Deadline = deadline,
+        };
+        if (await store.TryTransitionAsync(order, awaiting, null, cancellationToken))
+        {
+            logger.LogInformation("Order {OrderId} awaits payment of {TotalVnd} VND ({Provider} {ProviderOrderRef}) until {PayBy}",
+                order.OrderId, awaiting.TotalVnd, order.Provider, intent.ProviderOrderRef, payBy);
+            return awaiting;
+        }
+
+        // A concurrent retry of the same request got there first; it made the same hold and intent.
+        return (await store.GetAsync(order.OrderId, cancellationToken))!;
+    }
+
+    private HoldSeatsRequest HoldRequest(OrderDocument order)
+    {
+        var request = new HoldSeatsRequest
+        {
+            EventId = order.Event.EventId,
+            OrderId = order.OrderId,
+            TtlSeconds = (int)options.Value.HoldLifetime.TotalSeconds,
+        };
+        if (order.Request.SeatIds.Count > 0)
+        {
+            request.SeatIds = new SeatIds { Ids = { order.Request.SeatIds } };
+        }
+        else
+        {
+            request.SectionQuantity = new Contracts.Inventory.V1.SectionQuantity
+            {
+                SectionId = order.Request.SectionId,
+                Quantity = order.Request.Quantity,
+            };
+        }
+
+        return request;
+    }
+
+    /// <summary>False when the order moved meanwhile (re-read and decide again) or its seats were sold after all.</summary>
+    private async Task<bool> ReleaseAndEndAsync(OrderDocument order, OrderStatus state, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inventory.ReleaseHoldAsync(new HoldRef { HoldId = order.HoldId }, Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // Sold: a payment confirmation is in flight and will move the order to CONFIRMED.
+            logger.LogWarning("Not ending order {OrderId} ({Reason}): its hold is already sold", order.OrderId, reason);
+            return false;
+        }
+
+        return await TryEndAsync(order, state, reason, cancellationToken);
+    }
+
+    private async Task<bool> TryEndAsync(OrderDocument order, OrderStatus state, string reason, CancellationToken cancellationToken)
+    {
+        var ended = Next(order) with { State = state, EndReason = reason, Deadline = null };
+        var cancelledEvent = OrderEventFactory.Cancelled(ended);
+        if (!await store.TryTransitionAsync(order, ended, cancelledEvent, cancellationToken))
+        {
+            return false;
+        }
+
+        logger.LogInformation("Order {OrderId} {State} ({Reason}); hold {HoldId}", order.OrderId, state, reason, order.HoldId ?? "none");
+        await events.TryPublishAsync(cancelledEvent, cancellationToken);
+        return true;
+    }
+
+    private OrderDocument Next(OrderDocument order) => order with { Version = order.Version + 1, UpdatedAt = clock.GetUtcNow() };
+
+    // Deadlines are wall-clock network timeouts, independent of the (testable) business clock.
+    private CallOptions Call(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow + downstream.Value.CallTimeout, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,1 @@
+await TicketBottle.Order.OrderServiceApp.Build(args).RunAsync();

@@ -1,0 +1,51 @@
+using TicketBottle.LocalPlatform;
+using TicketBottle.Testing;
+
+namespace TicketBottle.EndToEnd.Tests;
+
+/// <summary>
+/// The whole platform for real on loopback (PostgreSQL, Redis, dynalite, s3rver, mock Kafka, every service, the
+/// Gateway, the functions behind their local triggers) and a real SMTP server catching the mail. Payment windows are
+/// seconds long so the expiry path can be watched; the Cleanup schedule is off and tests invoke the function.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly PlatformSettings Settings = new()
+    {
+        SmtpPort = 0,
+        PaymentLifetime = TimeSpan.FromSeconds(10),
+        PaymentGrace = TimeSpan.FromSeconds(1),
+        HoldLifetime = TimeSpan.FromSeconds(60),
+        CleanupInterval = null,
+        LogLevel = "Warning",
+    };
+
+    public CollectingSmtpServer Smtp { get; } = new();
+    public Platform Platform { get; private set; } = null!;
+    public PaymentProviderSimulator Provider { get; } = PaymentProviderSimulator.For(Settings);
+    public string EventId { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Platform = await Platform.StartAsync(Settings with { SmtpPort = Smtp.Port });
+        EventId = await DemoEvent.PublishAsync(Platform.ServiceUrl("event"), "Đêm nhạc Trịnh Công Sơn",
+        [
+            new DemoEvent.Layout("A", "Khu A", 1_500_000, ["1", "2"], 10),
+            new DemoEvent.Layout("GA", "Đứng", 600_000, [], 0, 50),
+        ]);
+    }
+
+    public Customer NewCustomer(string fullName) => new(this, fullName);
+
+    public async Task DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        Smtp.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TicketBottle.Functions.Tickets.Tests;
+using TicketBottle.LocalPlatform;
+
+namespace TicketBottle.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PurchaseJourneyTests(PlatformFixture fixture)
+{
+    private static readonly TimeSpan SagaTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Customer_buys_two_seats_pays_through_PayOS_and_gets_one_email_with_matching_tickets_even_when_the_webhook_repeats()
+    {
+        using var customer = fixture.NewCustomer("Nguyễn Văn An");
+        await customer.SignUpAndLogInAsync();
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var availableBefore = await customer.AvailableAsync(fixture.EventId, "A");
+
+        var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
+        var orderId = order["orderId"]!.GetValue<string>();
+        Assert.Equal("awaiting_payment", order["state"]!.GetValue<string>());
+        Assert.Equal(2, order["tickets"]!.AsArray().Count);
+        Assert.Equal(3_000_000, order["totalVnd"]!.GetValue<long>());
+        Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
+
+        // A retried request (same Idempotency-Key) is the same order, not a second hold.
+        var retried = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
+        Assert.Equal(orderId, (await retried.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>());
+        Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
+
+        var orderCode = order["payment"]!["providerOrderRef"]!.GetValue<string>();
+        var webhook = fixture.Provider.PayOsWebhook(orderCode, 3_000_000, $"FT{orderCode}");
+        using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
+        var answer = await provider.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+
+        var confirmed = await customer.WaitForOrderStateAsync(orderId, "confirmed", SagaTimeout);
+        Assert.Equal("confirmed", confirmed["state"]!.GetValue<string>());
+        var version = confirmed["updatedAt"]!.GetValue<DateTimeOffset>();
+
+        // The provider retries the same webhook: no second confirmation, no second e-mail.
+        var again = await provider.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        var mails = await fixture.Smtp.WaitForMessagesToAsync(customer.Email, 1, SagaTimeout);
+        var mail = Assert.Single(mails);
+        var pdf = mail.Attachments.OfType<MimeKit.MimePart>().Single(a => a.ContentType.MimeType == "application/pdf");
+        using var pdfBytes = new MemoryStream();
+        await pdf.Content!.DecodeToAsync(pdfBytes);
+        var text = await PdfInspection.TextAsync(pdfBytes.ToArray());
+        Assert.Contains("Nguyễn Văn An", text);
+        foreach (var ticket in confirmed["tickets"]!.AsArray())
+        {
+            var seat = $@"{Regex.Escape(ticket!["sectionName"]!.GetValue<string>())}\s+{ticket["row"]!.GetValue<string>()}\s+{ticket["seatNumber"]!.GetValue<int>()}\b";
+            Assert.Matches(seat, text);
+        }
+
+        Assert.Equal(2, (await PdfInspection.QrCodesAsync(pdfBytes.ToArray())).Count);
+
+        // Let the duplicate webhook's effects (if any) run their course before counting again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(fixture.Smtp.MessagesTo(customer.Email));
+        var final = await customer.GetOrderAsync(orderId);
+        Assert.Equal("confirmed", final["state"]!.GetValue<string>());
+        Assert.Equal(version, final["updatedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
+
+        // Tickets download: Gateway → PdfGenerator route (JWT authorizer) → presigned S3 URL → the PDF.
+        var download = await customer.Http.GetAsync($"/api/v1/orders/{orderId}/tickets");
+        Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
+        using var functionsRequest = new HttpRequestMessage(HttpMethod.Get, download.Headers.Location);
+        functionsRequest.Headers.Authorization = customer.Http.DefaultRequestHeaders.Authorization;
+        var presigned = await customer.Http.SendAsync(functionsRequest);
+        Assert.Equal(HttpStatusCode.Redirect, presigned.StatusCode);
+        var file = await new HttpClient().GetAsync(presigned.Headers.Location);
+        Assert.Equal("%PDF", Encoding.ASCII.GetString((await file.Content.ReadAsByteArrayAsync())[..4]));
+    }
+
+    [Fact]
+    public async Task Unpaid_order_expires_after_the_cleanup_sweep_and_its_seats_return()
+    {
+        using var customer = fixture.NewCustomer("Trần Thị Bích");
+        await customer.SignUpAndLogInAsync();
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
+
+        var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-ga", new { sectionId = "GA", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
+        var orderId = order["orderId"]!.GetValue<string>();
+        Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "GA"));
+
+        // Nobody pays. Once the payment window and its grace are over, the scheduled Cleanup function runs.
+        var payBy = order["payment"]!["payBy"]!.GetValue<DateTimeOffset>();
+        var wait = payBy + PlatformFixture.Settings.PaymentGrace + TimeSpan.FromMilliseconds(500) - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var summary = await fixture.Platform.Functions.InvokeAsync("CleanupFunction", FunctionHost.ScheduledEventJson("CleanupFunction"));
+        Assert.Contains("order.expire_stale_orders", summary);
+
+        var expired = await customer.WaitForOrderStateAsync(orderId, "expired", SagaTimeout);
+        Assert.Equal("expired", expired["state"]!.GetValue<string>());
+        Assert.Equal("payment_timeout", expired["endReason"]!.GetValue<string>());
+        Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
+
+        // Money arriving now is refused by the Payment service; the order stays expired and no tickets go out.
+        var late = fixture.Provider.PayOsWebhook(order["payment"]!["providerOrderRef"]!.GetValue<string>(), 1_200_000, "FT-late");
+        using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
+        await provider.PostAsync("/webhooks/payos", new StringContent(late, Encoding.UTF8, "application/json"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal("expired", (await customer.GetOrderAsync(orderId))["state"]!.GetValue<string>());
+        Assert.Empty(fixture.Smtp.MessagesTo(customer.Email));
+        Assert.Equal(HttpStatusCode.Conflict, (await customer.Http.GetAsync($"/api/v1/orders/{orderId}/tickets")).StatusCode);
+    }
+}

@@ -1,0 +1,27 @@
+namespace TicketBottle.LocalPlatform;
+
+public sealed record PlatformSettings
+{
+    /// <summary>0: every service on a free port (tests). Otherwise services at BasePort…BasePort+5.</summary>
+    public int BasePort { get; init; }
+    public int GatewayPort { get; init; }
+    public int FunctionsPort { get; init; }
+    public string LogLevel { get; init; } = "Warning";
+    public required int SmtpPort { get; init; }
+    public TimeSpan PaymentLifetime { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan PaymentGrace { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan HoldLifetime { get; init; } = TimeSpan.FromMinutes(20);
+    /// <summary>Local rate of the scheduled Cleanup function (template.yaml: 5 minutes); null: no timer, callers invoke it.</summary>
+    public TimeSpan? CleanupInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Gateway limits; the load test raises them (thousands of customers from one IP address).</summary>
+    public int RateLimitPerSecond { get; init; } = 20;
+    public int AuthPerMinute { get; init; } = 20;
+
+    // Development keys: the same sandbox values as samconfig.toml's dev stage and the events/ samples.
+    public string JwtSigningKey { get; init; } = "tb-dev-jwt-signing-key-0123456789abcdef0123";
+    public string AdmissionTokenKey { get; init; } = "tb-dev-admission-token-key-0123456789abcdef";
+    public string TicketTokenKey { get; init; } = "tb-dev-ticket-token-key-0123456789abcdef";
+    public string ZaloPayAppId { get; init; } = "2553";
+    public string ZaloPayKey2 { get; init; } = "tb-dev-zalopay-key2-0123456789ab";
+    public string PayOsChecksumKey { get; init; } = "tb-dev-payos-checksum-0123456789abcdef0123456789abcdef";
+}

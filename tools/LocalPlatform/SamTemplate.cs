@@ -1,0 +1,116 @@
+using YamlDotNet.RepresentationModel;
+
+namespace TicketBottle.LocalPlatform;
+
+public sealed record HttpRoute(string Method, string Path, bool RequiresJwt);
+
+/// <summary>An SQS event source fed by an EventBridge Pipe from a Kafka topic (resolved through the Pipe resource).</summary>
+public sealed record QueueTrigger(string QueueId, string KafkaTopic, int BatchSize);
+
+public sealed record ScheduleTrigger(string Expression);
+
+public sealed record SamFunction(
+    string LogicalId,
+    string AssemblyName,
+    string TypeName,
+    string MethodName,
+    IReadOnlyDictionary<string, string?> Environment,
+    IReadOnlyList<HttpRoute> Routes,
+    IReadOnlyList<QueueTrigger> Queues,
+    IReadOnlyList<ScheduleTrigger> Schedules);
+
+/// <summary>
+/// Reads what a local invoker needs from template.yaml: each function's handler, environment and triggers. Values
+/// written with intrinsic functions (!Ref, !Sub, !If, …) are AWS-side and come back as null, for the caller to fill
+/// with local values — the same split `sam local invoke --env-vars` makes.
+/// </summary>
+public static class SamTemplate
+{
+    public static IReadOnlyList<SamFunction> LoadFunctions(string path)
+    {
+        var yaml = new YamlStream();
+        using (var reader = File.OpenText(path))
+        {
+            yaml.Load(reader);
+        }
+
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var resources = (YamlMappingNode)root["Resources"];
+        var parameters = root.Children.TryGetValue("Parameters", out var p) ? (YamlMappingNode)p : new YamlMappingNode();
+        var globals = Environment(Child(Child(Child(root, "Globals"), "Function"), "Environment"));
+
+        return resources.Children
+            .Where(r => Scalar(Child(r.Value, "Type")) == "AWS::Serverless::Function")
+            .Select(r =>
+            {
+                var properties = Child(r.Value, "Properties")!;
+                var handler = Scalar(Child(properties, "Handler"))!.Split("::");
+                var environment = new Dictionary<string, string?>(globals);
+                foreach (var (name, value) in Environment(Child(properties, "Environment")))
+                {
+                    environment[name] = value;
+                }
+
+                var events = (Child(properties, "Events") as YamlMappingNode)?.Children.Values ?? [];
+                var routes = new List<HttpRoute>();
+                var queues = new List<QueueTrigger>();
+                var schedules = new List<ScheduleTrigger>();
+                foreach (var trigger in events)
+                {
+                    var props = Child(trigger, "Properties");
+                    switch (Scalar(Child(trigger, "Type")))
+                    {
+                        case "HttpApi":
+                            routes.Add(new HttpRoute(Scalar(Child(props, "Method"))!, Scalar(Child(props, "Path"))!,
+                                Child(Child(props, "Auth"), "Authorizer") is not null));
+                            break;
+                        case "SQS":
+                            var queueId = Scalar(Child(props, "Queue"))!.Split('.')[0];
+                            queues.Add(new QueueTrigger(queueId, PipeTopic(resources, parameters, queueId),
+                                int.Parse(Scalar(Child(props, "BatchSize")) ?? "10")));
+                            break;
+                        case "Schedule":
+                            schedules.Add(new ScheduleTrigger(Scalar(Child(props, "Schedule"))!));
+                            break;
+                    }
+                }
+
+                return new SamFunction(r.Key.ToString(), handler[0], handler[1], handler[2], environment, routes, queues, schedules);
+            })
+            .ToList();
+    }
+
+    /// <summary>"rate(5 minutes)" → 5 minutes. Cron expressions aren't used by our template.</summary>
+    public static TimeSpan RateOf(string expression)
+    {
+        var parts = expression.TrimStart("rate(".ToCharArray()).TrimEnd(')').Split(' ');
+        var amount = int.Parse(parts[0]);
+        return parts[1].TrimEnd('s') switch
+        {
+            "minute" => TimeSpan.FromMinutes(amount),
+            "hour" => TimeSpan.FromHours(amount),
+            "day" => TimeSpan.FromDays(amount),
+            _ => throw new NotSupportedException($"Schedule '{expression}' is not a rate() expression."),
+        };
+    }
+
+    private static string PipeTopic(YamlMappingNode resources, YamlMappingNode parameters, string queueId)
+    {
+        var pipe = resources.Children.Values.FirstOrDefault(r => Scalar(Child(r, "Type")) == "AWS::Pipes::Pipe"
+            && Scalar(Child(Child(r, "Properties"), "Target"))?.StartsWith(queueId + ".", StringComparison.Ordinal) == true)
+            ?? throw new InvalidOperationException($"No AWS::Pipes::Pipe targets {queueId}.");
+        var topic = Child(Child(Child(Child(pipe, "Properties"), "SourceParameters"), "SelfManagedKafkaParameters"), "TopicName")!;
+        // "!Ref Parameter" → that parameter's default.
+        return topic.Tag.Value == "!Ref" ? Scalar(Child(Child(parameters, Scalar(topic)!), "Default"))! : Scalar(topic)!;
+    }
+
+    private static Dictionary<string, string?> Environment(YamlNode? environment) =>
+        (Child(environment, "Variables") as YamlMappingNode)?.Children.ToDictionary(
+            v => v.Key.ToString(),
+            v => v.Value is YamlScalarNode scalar && scalar.Tag.IsEmpty ? scalar.Value : null) ?? [];
+
+    private static YamlNode? Child(YamlNode? node, string key) =>
+        node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+
+    private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+}
