@@ -25,6 +25,12 @@ public static class JsonLogging
             .Enrich.WithProperty("service", serviceName)
             .WriteTo.Console(new ExpressionTemplate(Template));
 
-    public static Serilog.ILogger CreateLogger(string serviceName, LogEventLevel minimumLevel = LogEventLevel.Information) =>
-        Configure(new LoggerConfiguration(), serviceName, minimumLevel).CreateLogger();
+    /// <summary>For functions: the level comes from LOG_LEVEL (template.yaml's LogLevel parameter), Information if unset.</summary>
+    public static Serilog.ILogger CreateLogger(string serviceName, LogEventLevel? minimumLevel = null) =>
+        Configure(new LoggerConfiguration(), serviceName, minimumLevel ?? LevelFromEnvironment()).CreateLogger();
+
+    private static LogEventLevel LevelFromEnvironment() =>
+        Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("LOG_LEVEL"), ignoreCase: true, out var level)
+            ? level
+            : LogEventLevel.Information;
 }

@@ -18,6 +18,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         HoldLifetime = TimeSpan.FromSeconds(60),
         CleanupInterval = null,
         LogLevel = "Warning",
+        // Every test customer registers and logs in from 127.0.0.1.
+        AuthPerMinute = 1000,
     };
 
     public CollectingSmtpServer Smtp { get; } = new();

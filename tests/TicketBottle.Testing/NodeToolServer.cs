@@ -21,16 +21,32 @@ public sealed class NodeToolServer : IDisposable
 
     public Uri ServiceUrl { get; }
 
-    public static Task<NodeToolServer> StartS3Async()
+    /// <param name="persistent">Objects kept in this directory and a fixed port; null for a throwaway store.</param>
+    public static Task<NodeToolServer> StartS3Async(LocalServerOptions? persistent = null)
     {
-        var directory = Directory.CreateTempSubdirectory("tb-s3-").FullName;
-        return StartAsync("s3rver", port => ["--address", "127.0.0.1", "--port", port.ToString(), "--directory", directory, "--silent"], directory);
+        var directory = persistent?.DataDirectory is { } kept
+            ? Directory.CreateDirectory(kept).FullName
+            : Directory.CreateTempSubdirectory("tb-s3-").FullName;
+        return StartAsync("s3rver", port => ["--address", "127.0.0.1", "--port", port.ToString(), "--directory", directory, "--silent"],
+            persistent is null ? directory : null, persistent?.Port);
     }
 
-    public static Task<NodeToolServer> StartDynamoDbAsync() =>
-        StartAsync("dynalite", port => ["--host", "127.0.0.1", "--port", port.ToString()], null);
+    /// <param name="persistent">Tables kept in this directory (LevelDB) and a fixed port; null for in-memory tables.</param>
+    public static Task<NodeToolServer> StartDynamoDbAsync(LocalServerOptions? persistent = null)
+    {
+        string[] storage = persistent?.DataDirectory is { } kept ? ["--path", Directory.CreateDirectory(kept).FullName] : [];
+        return StartAsync("dynalite", port => ["--host", "127.0.0.1", "--port", port.ToString(), .. storage], null, persistent?.Port);
+    }
 
-    private static async Task<NodeToolServer> StartAsync(string tool, Func<int, string[]> arguments, string? dataDirectory)
+    /// <summary>maildev: an SMTP server with a web inbox, for people running the local stack.</summary>
+    public static Task<NodeToolServer> StartMailDevAsync(int smtpPort, int webPort, string mailDirectory) =>
+        StartAsync("maildev", _ =>
+        [
+            "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--smtp", smtpPort.ToString(), "--web", webPort.ToString(),
+            "--mail-directory", Directory.CreateDirectory(mailDirectory).FullName, "--silent",
+        ], null, smtpPort);
+
+    private static async Task<NodeToolServer> StartAsync(string tool, Func<int, string[]> arguments, string? throwawayDirectory, int? fixedPort)
     {
         var executable = Path.Combine(RepositoryPaths.Root, "tests", "local-aws", "node_modules", ".bin", tool);
         if (!File.Exists(executable))
@@ -38,8 +54,12 @@ public sealed class NodeToolServer : IDisposable
             throw new InvalidOperationException($"{tool} is not installed; run `npm ci` in tests/local-aws (./test.sh does).");
         }
 
-        var port = FreePort.Next();
-        var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var port = fixedPort is > 0 ? fixedPort.Value : FreePort.Next();
+        // setsid: a Ctrl-C in the terminal reaches only our process, which stops the services before their servers.
+        var startInfo = new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { executable }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var argument in arguments(port))
         {
             startInfo.ArgumentList.Add(argument);
@@ -50,7 +70,7 @@ public sealed class NodeToolServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NodeToolServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+        var server = new NodeToolServer(process, new Uri($"http://127.0.0.1:{port}"), throwawayDirectory);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await AcceptsConnectionsAsync(port))
         {

@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace TicketBottle.Testing;
 
-/// <summary>A throwaway redis-server from the Debian package on a free loopback port, persistence off.</summary>
+/// <summary>
+/// redis-server from the Debian package on loopback: throwaway (free port, persistence off) for tests, or with an
+/// append-only file in a kept data directory on a fixed port for the local stack.
+/// </summary>
 public sealed class RedisServer : IDisposable
 {
     private readonly Process? _process;
@@ -17,16 +20,21 @@ public sealed class RedisServer : IDisposable
     /// <summary>"127.0.0.1:port", as StackExchange.Redis takes it.</summary>
     public string Endpoint { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(LocalServerOptions? persistent = null)
     {
-        var port = FreePort.Next();
-        var startInfo = new ProcessStartInfo(FindServer())
+        var port = persistent?.Port is > 0 and var fixedPort ? fixedPort : FreePort.Next();
+        // setsid: a Ctrl-C in the terminal reaches only our process, which stops the services before their servers.
+        var startInfo = new ProcessStartInfo("setsid")
         {
+            ArgumentList = { FindServer() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" })
+        string[] storage = persistent?.DataDirectory is { } directory
+            ? ["--dir", Directory.CreateDirectory(directory).FullName, "--save", "", "--appendonly", "yes"]
+            : ["--save", "", "--appendonly", "no"];
+        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no" }.Concat(storage))
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Microsoft.AspNetCore.Builder;
 using TicketBottle.Event;
 using TicketBottle.Functions.Tickets;
@@ -60,41 +59,46 @@ public sealed class Platform : IAsyncDisposable
 
     private async Task StartAllAsync(PlatformSettings settings)
     {
-        var postgres = await PostgresServer.StartAsync();
+        LocalServerOptions? Kept(string name, int port) =>
+            settings.DataDirectory is null ? null : new LocalServerOptions(Path.Combine(settings.DataDirectory, name), port);
+
+        var postgres = await PostgresServer.StartAsync(Kept("postgres", settings.PostgresPort));
         _stopInReverse.Add(postgres);
-        var redis = await RedisServer.StartAsync();
+        var redis = await RedisServer.StartAsync(Kept("redis", settings.RedisPort));
         _stopInReverse.Add(Disposer(redis.Dispose));
         var kafka = KafkaMockCluster.Start();
         _stopInReverse.Add(Disposer(kafka.Dispose));
         kafka.CreateTopic(KafkaTopics.Payments);
         kafka.CreateTopic(KafkaTopics.Orders);
-        var dynamo = await NodeToolServer.StartDynamoDbAsync();
+        var dynamo = await NodeToolServer.StartDynamoDbAsync(Kept("dynamodb", settings.DynamoDbPort));
         _stopInReverse.Add(Disposer(dynamo.Dispose));
-        var s3 = await NodeToolServer.StartS3Async();
+        var s3 = await NodeToolServer.StartS3Async(Kept("s3", settings.S3Port));
         _stopInReverse.Add(Disposer(s3.Dispose));
         (PostgresAdminConnectionString, RedisEndpoint, KafkaBootstrapServers, DynamoDbUrl, S3Url) =
             (postgres.AdminConnectionString, redis.Endpoint, kafka.BootstrapServers, dynamo.ServiceUrl, s3.ServiceUrl);
         await CreateBucketAsync(s3.ServiceUrl);
         await EmailSendsTableAsync(dynamo.ServiceUrl);
 
+        // Kept data keeps its database names; throwaway clusters get fresh ones.
+        Task<string> Database(string name) => settings.DataDirectory is null ? postgres.CreateDatabaseAsync(name) : postgres.EnsureDatabaseAsync(name);
         var log = $"--Logging:Level={settings.LogLevel}";
         var kafkaArg = $"--Kafka:BootstrapServers={kafka.BootstrapServers}";
         int Port(int offset) => settings.BasePort == 0 ? 0 : settings.BasePort + offset;
 
         var payment = await StartAsync("payment", Port(0), PaymentServiceApp.Build(
         [
-            $"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("payments")}", kafkaArg, log,
+            $"--Postgres:ConnectionString={await Database("payments")}", kafkaArg, log,
             $"--Payment:IntentLifetime={settings.PaymentLifetime}",
         ]));
         var inventory = await StartAsync("inventory", Port(1), InventoryServiceApp.Build(
-            [$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("inventory")}", log]));
+            [$"--Postgres:ConnectionString={await Database("inventory")}", log]));
         var waitroom = await StartAsync("waitroom", Port(2), WaitroomServiceApp.Build(
             [$"--Waitroom:Redis={redis.Endpoint}", $"--Waitroom:AdmissionTokenKey={settings.AdmissionTokenKey}", log]));
         var user = await StartAsync("user", Port(3), UserServiceApp.Build(
-            [$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("users")}", $"--Jwt:SigningKey={settings.JwtSigningKey}", log]));
+            [$"--Postgres:ConnectionString={await Database("users")}", $"--Jwt:SigningKey={settings.JwtSigningKey}", log]));
         var catalog = await StartAsync("event", Port(4), EventServiceApp.Build(
         [
-            $"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("events")}", $"--Downstream:InventoryUrl={inventory}",
+            $"--Postgres:ConnectionString={await Database("events")}", $"--Downstream:InventoryUrl={inventory}",
             $"--Downstream:WaitroomUrl={waitroom}", log,
         ]));
         var order = await StartAsync("order", Port(5), OrderServiceApp.Build(
@@ -166,19 +170,30 @@ public sealed class Platform : IAsyncDisposable
     private static async Task CreateBucketAsync(Uri s3Url)
     {
         using var s3 = TicketStore.CreateClient(new TicketStoreOptions { BucketName = TicketsBucket, ServiceUrl = s3Url.ToString(), Region = Region });
-        await s3.PutBucketAsync(TicketsBucket);
+        if ((await s3.ListBucketsAsync()).Buckets?.Any(b => b.BucketName == TicketsBucket) != true)
+        {
+            await s3.PutBucketAsync(TicketsBucket);
+        }
     }
 
     private static async Task EmailSendsTableAsync(Uri dynamoUrl)
     {
         using var dynamo = TicketBottle.Functions.EmailSender.SendLedger.CreateClient(dynamoUrl.ToString(), Region);
-        await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
+        try
         {
-            TableName = EmailSendsTable,
-            AttributeDefinitions = [new("order_id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
-            KeySchema = [new("order_id", Amazon.DynamoDBv2.KeyType.HASH)],
-            BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
-        });
+            await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
+            {
+                TableName = EmailSendsTable,
+                AttributeDefinitions = [new("order_id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
+                KeySchema = [new("order_id", Amazon.DynamoDBv2.KeyType.HASH)],
+                BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
+            });
+        }
+        catch (Amazon.DynamoDBv2.Model.ResourceInUseException)
+        {
+            // Kept from a previous run.
+        }
+
         while ((await dynamo.DescribeTableAsync(EmailSendsTable)).Table.TableStatus != Amazon.DynamoDBv2.TableStatus.ACTIVE)
         {
             await Task.Delay(50);

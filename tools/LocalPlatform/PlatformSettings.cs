@@ -6,6 +6,12 @@ public sealed record PlatformSettings
     public int BasePort { get; init; }
     public int GatewayPort { get; init; }
     public int FunctionsPort { get; init; }
+    /// <summary>Where PostgreSQL, Redis, DynamoDB and S3 keep their data across runs; null for throwaway stores.</summary>
+    public string? DataDirectory { get; init; }
+    public int PostgresPort { get; init; }
+    public int RedisPort { get; init; }
+    public int DynamoDbPort { get; init; }
+    public int S3Port { get; init; }
     public string LogLevel { get; init; } = "Warning";
     public required int SmtpPort { get; init; }
     public TimeSpan PaymentLifetime { get; init; } = TimeSpan.FromMinutes(15);

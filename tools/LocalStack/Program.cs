@@ -1,64 +1,73 @@
-using Google.Protobuf.WellKnownTypes;
 using System.Runtime.InteropServices;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using TicketBottle.Contracts.Event.V1;
-using TicketBottle.Event;
-using TicketBottle.Inventory;
-using TicketBottle.Messaging;
-using TicketBottle.Payment;
+using TicketBottle.LocalPlatform;
+using TicketBottle.LocalStack;
 using TicketBottle.Testing;
-using TicketBottle.User;
-using TicketBottle.Waitroom;
 
-// Local TicketBottle: PostgreSQL, Redis and a Kafka protocol mock cluster on loopback, the core services on fixed
-// ports, one demo event published. Data lives for the run only. Ctrl-C stops everything.
-var basePort = args.Length > 0 ? int.Parse(args[0]) : 5001;
+// ./run.sh [--fresh] [--data DIR]   the whole platform on 127.0.0.1, data kept under .local/ between runs
+// ./run.sh demo                     plays one purchase against the running stack
+var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
+if (args.Contains("demo"))
+{
+    return await Demo.RunAsync(dataDirectory);
+}
+
+if (args.Contains("--fresh") && Directory.Exists(dataDirectory))
+{
+    await ProcessRunner.RunAsUserAsync(null, "rm", ["-rf", dataDirectory], TimeSpan.FromMinutes(1));
+}
+
+Directory.CreateDirectory(dataDirectory);
+FileStream runLock;
+try
+{
+    // Released by the OS if this process dies, so a crash never blocks the next start.
+    runLock = new FileStream(Path.Combine(dataDirectory, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+}
+catch (IOException)
+{
+    Console.Error.WriteLine($"TicketBottle is already running with data in {dataDirectory} (stop it with Ctrl-C first).");
+    return 1;
+}
+
+await Leftovers.StopAsync(dataDirectory, $"redis-server 127.0.0.1:{LocalPorts.Redis}");
 using var shutdown = new CancellationTokenSource();
 // Ctrl-C (SIGINT) or a plain kill (SIGTERM): stop the services first, then the servers they use.
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-Console.WriteLine("Starting PostgreSQL, Redis and Kafka on loopback…");
-await using var postgres = await PostgresServer.StartAsync();
-using var redis = await RedisServer.StartAsync();
-using var kafka = KafkaMockCluster.Start();
-kafka.CreateTopic(KafkaTopics.Payments);
-kafka.CreateTopic(KafkaTopics.Orders);
-
-var quiet = "--Logging:Level=Warning";
-var inventoryUrl = $"http://127.0.0.1:{basePort + 1}";
-var waitroomUrl = $"http://127.0.0.1:{basePort + 2}";
-var services = new (string Name, int Port, WebApplication App)[]
+Console.WriteLine($"Starting TicketBottle locally (data in {dataDirectory})…");
+using var inbox = await NodeToolServer.StartMailDevAsync(LocalPorts.MailSmtp, LocalPorts.MailWeb, Path.Combine(dataDirectory, "mail"));
+await using var platform = await Platform.StartAsync(new PlatformSettings
 {
-    ("payment", basePort, PaymentServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("payments")}",
-        $"--Kafka:BootstrapServers={kafka.BootstrapServers}", quiet])),
-    ("inventory", basePort + 1, InventoryServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("inventory")}", quiet])),
-    ("waitroom", basePort + 2, WaitroomServiceApp.Build([$"--Waitroom:Redis={redis.Endpoint}",
-        "--Waitroom:AdmissionTokenKey=local-admission-token-key-0123456789abcdef", quiet])),
-    ("user", basePort + 3, UserServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("users")}",
-        "--Jwt:SigningKey=local-jwt-signing-key-0123456789abcdef0123", quiet])),
-    ("event", basePort + 4, EventServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("events")}",
-        $"--Downstream:InventoryUrl={inventoryUrl}", $"--Downstream:WaitroomUrl={waitroomUrl}", quiet])),
-};
-foreach (var (_, port, app) in services)
-{
-    app.Urls.Add($"http://127.0.0.1:{port}");
-    await app.StartAsync(shutdown.Token);
-}
+    DataDirectory = dataDirectory,
+    BasePort = LocalPorts.FirstService,
+    GatewayPort = LocalPorts.Gateway,
+    FunctionsPort = LocalPorts.Functions,
+    PostgresPort = LocalPorts.Postgres,
+    RedisPort = LocalPorts.Redis,
+    DynamoDbPort = LocalPorts.DynamoDb,
+    S3Port = LocalPorts.S3,
+    SmtpPort = LocalPorts.MailSmtp,
+    CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
+    LogLevel = Option("--log-level") ?? "Warning",
+});
+var demoEvent = await Demo.EnsureDemoEventAsync(platform);
 
-var demo = await SeedDemoEventAsync($"http://127.0.0.1:{basePort + 4}");
 Console.WriteLine();
-foreach (var (name, port, _) in services)
+Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}");
+Console.WriteLine($"  OpenAPI document       {new Uri(platform.GatewayUrl, "/openapi/v1.json")}");
+Console.WriteLine($"  Functions (HTTP API)   {platform.FunctionsUrl}  POST /webhooks/zalopay, POST /webhooks/payos, GET /orders/{{orderId}}/tickets.pdf");
+Console.WriteLine($"  Email inbox (maildev)  {LocalPorts.InboxUrl}");
+foreach (var (name, url) in platform.Services)
 {
-    Console.WriteLine($"  {name,-10} gRPC  http://127.0.0.1:{port}");
+    Console.WriteLine($"  {name,-22} {url}");
 }
 
-Console.WriteLine($"  postgres   {postgres.AdminConnectionString}");
-Console.WriteLine($"  redis      {redis.Endpoint}");
-Console.WriteLine($"  kafka      {kafka.BootstrapServers}");
-Console.WriteLine($"  demo event {demo} (published: seats in Inventory, waitroom open)");
-Console.WriteLine("\nRunning. Ctrl-C stops everything.");
+Console.WriteLine($"  PostgreSQL             {platform.PostgresAdminConnectionString}");
+Console.WriteLine($"  Redis {platform.RedisEndpoint}   Kafka (mock) {platform.KafkaBootstrapServers}   DynamoDB {platform.DynamoDbUrl}   S3 {platform.S3Url}");
+Console.WriteLine($"  Functions              {string.Join(", ", platform.Functions.Functions)}; Cleanup every {Option("--cleanup-seconds") ?? "30"} s");
+Console.WriteLine($"  Demo event             {demoEvent}");
+Console.WriteLine("\nRunning. `./run.sh demo` in another terminal plays a purchase. Ctrl-C stops everything.");
 
 try
 {
@@ -69,11 +78,9 @@ catch (OperationCanceledException)
 }
 
 Console.WriteLine("Stopping…");
-foreach (var (_, _, app) in services.Reverse())
-{
-    await app.StopAsync();
-    await app.DisposeAsync();
-}
+await platform.DisposeAsync();
+runLock.Dispose();
+return 0;
 
 void Stop(PosixSignalContext context)
 {
@@ -81,29 +88,4 @@ void Stop(PosixSignalContext context)
     shutdown.Cancel();
 }
 
-static async Task<string> SeedDemoEventAsync(string eventServiceUrl)
-{
-    using var channel = GrpcChannel.ForAddress(eventServiceUrl);
-    var events = new EventService.EventServiceClient(channel);
-    var venue = await events.CreateVenueAsync(new CreateVenueRequest
-    {
-        Name = "Nhà hát Lớn Hà Nội", Address = "1 Tràng Tiền, Hoàn Kiếm, Hà Nội", TimeZone = "Asia/Ho_Chi_Minh",
-    });
-    var startsAt = DateTimeOffset.UtcNow.AddDays(14);
-    var created = await events.CreateEventAsync(new CreateEventRequest
-    {
-        VenueId = venue.VenueId, Name = "Đêm nhạc Hà Nội Mùa Thu", Description = "Demo on-sale",
-        StartsAt = Timestamp.FromDateTimeOffset(startsAt),
-        SaleStartsAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-        SaleEndsAt = Timestamp.FromDateTimeOffset(startsAt.AddHours(-2)),
-        Sections =
-        {
-            new SectionLayout { SectionId = "VIP", Name = "VIP", PriceVnd = 3_000_000, Rows = { "A", "B" }, SeatsPerRow = 20 },
-            new SectionLayout { SectionId = "A", Name = "Khu A", PriceVnd = 1_500_000, Rows = { "1", "2", "3", "4", "5" }, SeatsPerRow = 30 },
-            new SectionLayout { SectionId = "GA", Name = "Đứng", PriceVnd = 600_000, GaCapacity = 1000 },
-        },
-        AdmitPerSecond = 50, MaxAdmitted = 500,
-    });
-    await events.PublishEventAsync(new EventRef { EventId = created.EventId });
-    return created.EventId;
-}
+string? Option(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using TicketBottle.Contracts.Order.V1;
+
+namespace TicketBottle.EndToEnd.Tests;
+
+/// <summary>The saga's edges, through the Gateway where a customer would hit them and over gRPC where a pod would.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OrderSagaTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Twenty_concurrent_retries_of_one_purchase_make_one_order_and_one_hold()
+    {
+        using var customer = fixture.NewCustomer("Lê Minh Châu");
+        await customer.SignUpAndLogInAsync();
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            customer.PlaceOrderAsync(fixture.EventId, admission, "storm", new { sectionId = "GA", quantity = 1 })));
+
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var order = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            ids.Add(order["orderId"]!.GetValue<string>());
+        }
+
+        Assert.Single(ids);
+        Assert.Equal("awaiting_payment", (await customer.GetOrderAsync(ids.Single()))["state"]!.GetValue<string>());
+        Assert.Equal(availableBefore - 1, await customer.AvailableAsync(fixture.EventId, "GA"));
+    }
+
+    [Fact]
+    public async Task Seats_someone_else_holds_answer_409_and_the_order_is_recorded_as_cancelled()
+    {
+        using var first = fixture.NewCustomer("Phạm Quốc Bảo");
+        using var second = fixture.NewCustomer("Võ Thị Hạnh");
+        await first.SignUpAndLogInAsync();
+        await second.SignUpAndLogInAsync();
+        var seatIds = await SeatIdsOfAHeldOrderAsync(first, "B-hold");
+
+        var admission = await second.QueueUntilAdmittedAsync(fixture.EventId);
+        var refused = await second.PlaceOrderAsync(fixture.EventId, admission, "B-try", new { seatIds });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using var channel = GrpcChannel.ForAddress(fixture.Platform.ServiceUrl("order"));
+        var orders = new OrderService.OrderServiceClient(channel);
+        var customerId = await CustomerIdAsync(second);
+        var recorded = await orders.GetOrderAsync(new GetOrderRequest { OrderId = TicketBottle.Order.OrderSaga.OrderIdFor(customerId, "B-try") });
+        Assert.Equal(OrderState.Cancelled, recorded.State);
+        Assert.Equal("hold_failed", recorded.EndReason);
+    }
+
+    [Fact]
+    public async Task A_declined_payment_cancels_the_order_and_returns_the_seats()
+    {
+        using var customer = fixture.NewCustomer("Đặng Thu Trang");
+        await customer.SignUpAndLogInAsync();
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
+        var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "declined", new { sectionId = "GA", quantity = 3 });
+        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
+        var orderId = order["orderId"]!.GetValue<string>();
+
+        var declined = fixture.Provider.PayOsWebhook(order["payment"]!["providerOrderRef"]!.GetValue<string>(), 1_800_000, "FT-declined", paid: false);
+        using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync("/webhooks/payos", new StringContent(declined, Encoding.UTF8, "application/json"))).StatusCode);
+
+        var cancelled = await customer.WaitForOrderStateAsync(orderId, "cancelled", TimeSpan.FromSeconds(30));
+        Assert.Equal("cancelled", cancelled["state"]!.GetValue<string>());
+        Assert.Equal("payment_failed", cancelled["endReason"]!.GetValue<string>());
+        Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
+    }
+
+    [Fact]
+    public async Task An_admission_token_is_only_good_for_its_own_customer_and_event()
+    {
+        using var holder = fixture.NewCustomer("Hoàng Gia Huy");
+        using var other = fixture.NewCustomer("Bùi Lan Anh");
+        await holder.SignUpAndLogInAsync();
+        await other.SignUpAndLogInAsync();
+        var admission = await holder.QueueUntilAdmittedAsync(fixture.EventId);
+
+        var borrowed = await other.PlaceOrderAsync(fixture.EventId, admission, "borrowed", new { sectionId = "GA", quantity = 1 });
+        var forged = await holder.PlaceOrderAsync(fixture.EventId, admission[..^4] + "AAAA", "forged", new { sectionId = "GA", quantity = 1 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, borrowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Order_service_rejects_bad_requests_with_invalid_argument()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Platform.ServiceUrl("order"));
+        var orders = new OrderService.OrderServiceClient(channel);
+
+        var noSelection = await Assert.ThrowsAsync<RpcException>(() => orders.PlaceOrderAsync(new PlaceOrderRequest
+        {
+            IdempotencyKey = "k", EventId = fixture.EventId, AdmissionToken = "t", PaymentProvider = "payos",
+            Customer = new TicketBottle.Contracts.Order.V1.Customer { CustomerId = "c", Email = "c@example.vn" },
+        }).ResponseAsync);
+        var badProvider = await Assert.ThrowsAsync<RpcException>(() => orders.PlaceOrderAsync(new PlaceOrderRequest
+        {
+            IdempotencyKey = "k", EventId = fixture.EventId, AdmissionToken = "t", PaymentProvider = "cash",
+            Customer = new TicketBottle.Contracts.Order.V1.Customer { CustomerId = "c", Email = "c@example.vn" },
+            SectionQuantity = new SectionQuantity { SectionId = "GA", Quantity = 1 },
+        }).ResponseAsync);
+        var sweepTooBig = await Assert.ThrowsAsync<RpcException>(() =>
+            orders.ExpireStaleOrdersAsync(new ExpireStaleOrdersRequest { BatchSize = 100_000 }).ResponseAsync);
+
+        Assert.All([noSelection, badProvider, sweepTooBig], ex => Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode));
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            orders.GetOrderAsync(new GetOrderRequest { OrderId = Guid.NewGuid().ToString() }).ResponseAsync)).StatusCode);
+    }
+
+    private async Task<string[]> SeatIdsOfAHeldOrderAsync(Customer customer, string key)
+    {
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, key, new { sectionId = "A", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
+        return order["tickets"]!.AsArray().Select(t => t!["seatId"]!.GetValue<string>()).ToArray();
+    }
+
+    private static async Task<string> CustomerIdAsync(Customer customer)
+    {
+        var token = customer.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+        var payload = token.Split('.')[1];
+        var json = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload));
+        await Task.CompletedTask;
+        return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
+    }
+}
