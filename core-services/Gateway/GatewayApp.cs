@@ -70,9 +70,10 @@ public static class GatewayApp
         AddClient<OrderService.OrderServiceClient>(builder, o => o.OrderUrl);
 
         var app = builder.Build();
+        // Outermost, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

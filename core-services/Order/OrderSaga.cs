@@ -45,17 +45,19 @@ public sealed class OrderSaga(
 
     public async Task<OrderDocument> PlaceAsync(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
-        var admission = await waitroom.ValidateAdmissionAsync(
-            new ValidateAdmissionRequest { AdmissionToken = command.AdmissionToken, EventId = command.EventId }, Call(cancellationToken));
-        if (admission.CustomerId != command.Customer.CustomerId)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token belongs to another customer."));
-        }
-
         var orderId = OrderIdFor(command.Customer.CustomerId, command.IdempotencyKey);
+        // A retry of an order that exists needs no admission: it was checked when the order was made, and a confirmed
+        // order has completed (ended) it.
         var order = await store.GetAsync(orderId, cancellationToken);
         if (order is null)
         {
+            var admission = await waitroom.ValidateAdmissionAsync(
+                new ValidateAdmissionRequest { AdmissionToken = command.AdmissionToken, EventId = command.EventId }, Call(cancellationToken));
+            if (admission.CustomerId != command.Customer.CustomerId)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token belongs to another customer."));
+            }
+
             var created = await NewOrderAsync(orderId, command, cancellationToken);
             order = await store.TryCreateAsync(created, cancellationToken) ? created : await store.GetAsync(orderId, cancellationToken);
             if (order == created)
@@ -114,6 +116,7 @@ public sealed class OrderSaga(
             {
                 logger.LogInformation("Order {OrderId} confirmed: {TicketCount} tickets, {TotalVnd} VND", orderId, confirmed.Tickets.Count, confirmed.TotalVnd);
                 await events.TryPublishAsync(confirmedEvent, cancellationToken);
+                await CompleteAdmissionAsync(confirmed, cancellationToken);
                 return;
             }
         }
@@ -306,6 +309,21 @@ public sealed class OrderSaga(
         logger.LogInformation("Order {OrderId} {State} ({Reason}); hold {HoldId}", order.OrderId, state, reason, order.HoldId ?? "none");
         await events.TryPublishAsync(cancelledEvent, cancellationToken);
         return true;
+    }
+
+    /// <summary>Frees the buyer's place under the waitroom's max_admitted now; if this fails the admission lapses at its expiry.</summary>
+    private async Task CompleteAdmissionAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await waitroom.CompleteAdmissionAsync(new CustomerRef { EventId = order.Event.EventId, CustomerId = order.Customer.CustomerId },
+                Call(cancellationToken));
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning("Could not complete the waitroom admission of {CustomerId} for order {OrderId}: {Status}",
+                order.Customer.CustomerId, order.OrderId, ex.Status);
+        }
     }
 
     private OrderDocument Next(OrderDocument order) => order with { Version = order.Version + 1, UpdatedAt = clock.GetUtcNow() };

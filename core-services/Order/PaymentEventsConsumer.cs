@@ -17,10 +17,10 @@ public sealed class PaymentEventsConsumer(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    // Consume blocks its thread; keep it off the host's start-up path.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => RunAsync(stoppingToken), stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ConsumerThread.Start("payment-events-consumer", () => Run(stoppingToken));
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
         using var consumer = new ConsumerBuilder<string, string>(KafkaClientConfig.Consumer(kafka.Value, options.Value.ConsumerGroup))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka consumer error {Code}: {Reason}", error.Code, error.Reason))
@@ -31,7 +31,8 @@ public sealed class PaymentEventsConsumer(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var result = consumer.Consume(stoppingToken);
-                await HandleAsync(result, stoppingToken);
+                // The saga step runs on the pool; only this thread waits for it.
+                HandleAsync(result, stoppingToken).GetAwaiter().GetResult();
                 consumer.Commit(result);
             }
         }

@@ -165,6 +165,18 @@ public sealed partial class WaitroomGrpcService(
         };
     }
 
+    public override async Task<CompleteAdmissionResponse> CompleteAdmission(CustomerRef request, ServerCallContext context)
+    {
+        ValidateCustomer(request.EventId, request.CustomerId);
+        var completed = await store.CompleteAdmissionAsync(request.EventId, request.CustomerId);
+        if (completed)
+        {
+            logger.LogInformation("Admission of {CustomerId} to {EventId} completed", request.CustomerId, request.EventId);
+        }
+
+        return new CompleteAdmissionResponse { Completed = completed };
+    }
+
     public override async Task<PurgeInactiveResponse> PurgeInactive(PurgeInactiveRequest request, ServerCallContext context)
     {
         Require(request.Limit is > 0 and <= 100_000, "limit must be between 1 and 100000.");

@@ -80,6 +80,12 @@ public static class WaitroomScripts
         return removed
         """;
 
+    /// <summary>ARGV: customer. Returns 1 if a live admission ended; its slot under max_admitted is free at once.</summary>
+    public const string Complete = """
+        redis.call('HDEL', KEYS[5], ARGV[1])
+        return redis.call('ZREM', KEYS[4], ARGV[1])
+        """;
+
     /// <summary>ARGV: inactive-before, now, limit. Returns {customers removed, admissions expired}.</summary>
     public const string Purge = """
         local stale = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))

@@ -62,6 +62,9 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
     public async Task<bool> LeaveAsync(string eventId, string customerId) =>
         (long)(await Db.ScriptEvaluateAsync(WaitroomScripts.Leave, new WaitroomKeys(eventId).All, [customerId])) == 1;
 
+    public async Task<bool> CompleteAdmissionAsync(string eventId, string customerId) =>
+        (long)(await Db.ScriptEvaluateAsync(WaitroomScripts.Complete, new WaitroomKeys(eventId).All, [customerId])) == 1;
+
     public async Task<AdmitResult> AdmitAsync(string eventId, int n, bool rateLimited)
     {
         // One fresh nonce per customer that may be admitted; the script uses as many as it admits.

@@ -25,7 +25,9 @@ public sealed record BridgeOptions
 /// </summary>
 public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stream>> handler, ILogger logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => ConsumerThread.Start($"local-pipe-{options.Topic}", () => Run(cancellationToken));
+
+    private void Run(CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<string, string>(KafkaClientConfig.Consumer(options.Kafka, options.GroupId)).Build();
         consumer.Subscribe(options.Topic);
@@ -33,13 +35,14 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var batch = await Task.Run(() => Collect(consumer, cancellationToken), cancellationToken);
+                var batch = Collect(consumer, cancellationToken);
                 if (batch.Count == 0)
                 {
                     continue;
                 }
 
-                await DeliverAsync(batch, cancellationToken);
+                // The handler runs on the pool; only this thread waits for it.
+                DeliverAsync(batch, cancellationToken).GetAwaiter().GetResult();
                 consumer.Commit(batch.Select(r => r.TopicPartitionOffset));
             }
         }

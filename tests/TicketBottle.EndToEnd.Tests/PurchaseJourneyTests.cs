@@ -67,6 +67,12 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         // Let the duplicate webhook's effects (if any) run their course before counting again.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(fixture.Smtp.MessagesTo(customer.Email));
+        // Buying completed the admission: the place goes to the next in the queue, and the token buys nothing more.
+        // A retry of the paid order itself still answers with it.
+        var another = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-2", new { sectionId = "A", quantity = 1 });
+        Assert.Equal(HttpStatusCode.Unauthorized, another.StatusCode);
+        var replay = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
+        Assert.Equal("confirmed", (await replay.Content.ReadFromJsonAsync<JsonObject>())!["state"]!.GetValue<string>());
         var final = await customer.GetOrderAsync(orderId);
         Assert.Equal("confirmed", final["state"]!.GetValue<string>());
         Assert.Equal(version, final["updatedAt"]!.GetValue<DateTimeOffset>());

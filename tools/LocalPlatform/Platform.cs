@@ -95,7 +95,8 @@ public sealed class Platform : IAsyncDisposable
         var waitroom = await StartAsync("waitroom", Port(2), WaitroomServiceApp.Build(
             [$"--Waitroom:Redis={redis.Endpoint}", $"--Waitroom:AdmissionTokenKey={settings.AdmissionTokenKey}", log]));
         var user = await StartAsync("user", Port(3), UserServiceApp.Build(
-            [$"--Postgres:ConnectionString={await Database("users")}", $"--Jwt:SigningKey={settings.JwtSigningKey}", log]));
+            [$"--Postgres:ConnectionString={await Database("users")}", $"--Jwt:SigningKey={settings.JwtSigningKey}", log,
+            $"--Passwords:MemoryKib={settings.PasswordMemoryKib}", $"--Passwords:Iterations={settings.PasswordIterations}"]));
         var catalog = await StartAsync("event", Port(4), EventServiceApp.Build(
         [
             $"--Postgres:ConnectionString={await Database("events")}", $"--Downstream:InventoryUrl={inventory}",

@@ -22,6 +22,9 @@ public sealed record PlatformSettings
     /// <summary>Gateway limits; the load test raises them (thousands of customers from one IP address).</summary>
     public int RateLimitPerSecond { get; init; } = 20;
     public int AuthPerMinute { get; init; } = 20;
+    /// <summary>Argon2id cost of the User service (production: 19 MiB, 2 passes); the load test lowers it and says so.</summary>
+    public int PasswordMemoryKib { get; init; } = 19_456;
+    public int PasswordIterations { get; init; } = 2;
 
     // Development keys: the same sandbox values as samconfig.toml's dev stage and the events/ samples.
     public string JwtSigningKey { get; init; } = "tb-dev-jwt-signing-key-0123456789abcdef0123";

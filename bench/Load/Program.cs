@@ -1,0 +1,273 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using TicketBottle.Bench.Load;
+using TicketBottle.LocalPlatform;
+
+// dotnet run -c Release --project bench/Load -- [--customers 10000] [--seats 3000] [--admit-rate 250] [--out bench/Load/results]
+if (args.FirstOrDefault() == "host")
+{
+    await PlatformHost.RunAsync(int.Parse(args[1]), int.Parse(args[2]), Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_SEATS")!)));
+    return 0;
+}
+
+var customers = int.Parse(Option("--customers") ?? "10000");
+var seats = int.Parse(Option("--seats") ?? "3000");
+var admitRate = int.Parse(Option("--admit-rate") ?? "250");
+var output = Option("--out") ?? Path.Combine(TicketBottle.Testing.RepositoryPaths.Root, "bench", "Load", "results");
+Environment.SetEnvironmentVariable("TB_LOAD_SEATS", seats.ToString());
+
+Console.WriteLine($"Starting the platform (child process) with an on-sale of {seats} seats, admission {admitRate}/s…");
+var replies = System.Threading.Channels.Channel.CreateUnbounded<string>();
+var hostLog = Path.Combine(output, $"host-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
+var (host, info) = await PlatformHost.StartChildAsync(admitRate, customers, hostLog, replies);
+var provider = PaymentProviderSimulator.For(new PlatformSettings { SmtpPort = 0 });
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = int.MaxValue, AllowAutoRedirect = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+}) { Timeout = TimeSpan.FromMinutes(5) };
+var gateway = new Uri(info.GatewayUrl);
+var functions = new Uri(info.FunctionsUrl);
+
+Console.WriteLine($"Signing up {customers} customers (16 at a time; not part of the on-sale figures)…");
+var signUp = new Recorder();
+var tokens = new string?[customers];
+await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+{
+    var email = $"load{i}.{Guid.NewGuid():N}@example.vn";
+    var registered = await signUp.TimeAsync("register", () => http.PostAsJsonAsync(new Uri(gateway, "/api/v1/auth/register"), new { email, password = "load-test-password", fullName = $"Khách {i}" }));
+    var login = await signUp.TimeAsync("login", () => http.PostAsJsonAsync(new Uri(gateway, "/api/v1/auth/login"), new { email, password = "load-test-password" }));
+    if (registered.IsSuccessStatusCode && login.IsSuccessStatusCode)
+    {
+        tokens[i] = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+    else
+    {
+        signUp.Error($"sign-up {(int)registered.StatusCode}/{(int)login.StatusCode}");
+    }
+});
+if (signUp.Errors.Count > 0)
+{
+    Console.WriteLine($"  sign-up failures (those customers sit the on-sale out): {string.Join(", ", signUp.Errors.Select(e => $"{e.Key} × {e.Value}"))}");
+}
+Console.WriteLine($"  {customers / signUp.Elapsed.TotalSeconds:F0} sign-ups/s; " +
+                  string.Join("; ", signUp.Summaries().Select(e => $"{e.Endpoint} p50 {e.P50Ms:F0} ms p99 {e.P99Ms:F0} ms")));
+
+Console.WriteLine($"On-sale: {customers} customers join the waitroom at once and follow their position…");
+var recorder = new Recorder();
+var startedAt = DateTimeOffset.UtcNow;
+var watching = 0;
+var peakWatching = 0;
+var queueWaits = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
+var placed = new System.Collections.Concurrent.ConcurrentBag<string>();
+var soldOut = 0;
+var sectionIds = new[] { "VIP", "A", "GA" };
+await Task.WhenAll(Enumerable.Range(0, customers).Where(i => tokens[i] is not null).Select(i => Task.Run(() => CustomerAsync(i))));
+var onSaleSeconds = recorder.Elapsed.TotalSeconds;
+Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {placed.Count} orders placed, {soldOut} customers found it sold out");
+
+Console.WriteLine("Waiting for every paid order to be confirmed…");
+var confirmed = 0;
+await Parallel.ForEachAsync(placed, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, _) =>
+{
+    var (orderId, token) = (entry.Split(' ')[0], entry.Split(' ')[1]);
+    var deadline = DateTime.UtcNow.AddSeconds(120);
+    while (DateTime.UtcNow < deadline)
+    {
+        using var request = Authorized(HttpMethod.Get, $"/api/v1/orders/{orderId}", token);
+        var order = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>();
+        if (order!["state"]!.GetValue<string>() == "confirmed")
+        {
+            Interlocked.Increment(ref confirmed);
+            return;
+        }
+
+        await Task.Delay(500);
+    }
+});
+Console.WriteLine("Waiting for the e-mails (EmailSender renders one PDF per order)…");
+var mailWait = System.Diagnostics.Stopwatch.StartNew();
+var stats = await PlatformHost.StatsAsync(host, replies);
+while (stats.OrdersEmailed < confirmed && mailWait.Elapsed < TimeSpan.FromMinutes(5))
+{
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    stats = await PlatformHost.StatsAsync(host, replies);
+}
+
+Console.WriteLine($"  {stats.OrdersEmailed} e-mails {mailWait.Elapsed.TotalSeconds:F0} s after the last confirmation");
+var (capacity, sold, held) = await PlatformHost.InventoryAsync(info);
+var payments = await PlatformHost.SucceededPaymentsAsync(info, placed.Select(p => p.Split(' ')[0]));
+host.StandardInput.Close();
+await host.WaitForExitAsync();
+
+var result = new LoadResult(startedAt, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+    new { customers, seats, admitRate, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
+    onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(),
+    queueWaits.GetValueAtPercentile(50) / 1000.0, queueWaits.GetValueAtPercentile(99) / 1000.0, peakWatching,
+    capacity, sold, held, placed.Count, confirmed, payments, stats.OrdersEmailed, soldOut, recorder.Errors, recorder.Timeline());
+var (jsonPath, htmlPath) = Report.Write(result, output);
+
+Console.WriteLine();
+Console.WriteLine($"{"endpoint",-10} {"requests",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+foreach (var e in result.Endpoints)
+{
+    Console.WriteLine($"{e.Endpoint,-10} {e.Requests,9} {e.P50Ms,8:F1} {e.P95Ms,8:F1} {e.P99Ms,8:F1} {e.MaxMs,8:F1}");
+}
+
+Console.WriteLine($"requests/s during the on-sale: {result.RequestsPerSecond:F0}; peak concurrent waitroom streams: {peakWatching}");
+Console.WriteLine($"queue wait (join → admitted): p50 {result.QueueWaitP50Ms / 1000:F1} s, p99 {result.QueueWaitP99Ms / 1000:F1} s");
+Console.WriteLine($"seats sold {sold} of {capacity} (still held {held}) — {(sold <= capacity ? "never oversold" : "OVERSOLD")}");
+Console.WriteLine($"orders placed {placed.Count}, confirmed {confirmed}, payments succeeded {payments} — {(confirmed == payments ? "match" : "MISMATCH")}");
+Console.WriteLine($"e-mails sent {stats.EmailsSent} for {stats.OrdersEmailed} orders");
+Console.WriteLine($"errors: {(recorder.Errors.Count == 0 ? "none" : string.Join(", ", recorder.Errors.Select(e => $"{e.Key} × {e.Value}")))}");
+Console.WriteLine($"written: {jsonPath}\n         {htmlPath}\n         {hostLog} (the platform's log)");
+return sold <= capacity && confirmed == payments ? 0 : 1;
+
+async Task CustomerAsync(int i)
+{
+    var token = tokens[i]!;
+    try
+    {
+        var joined = await recorder.TimeAsync("join", () => http.SendAsync(Authorized(HttpMethod.Post, $"/api/v1/events/{info.EventId}/waitroom", token)));
+        if (!Ok(joined, "join"))
+        {
+            return;
+        }
+
+        var joinedAt = recorder.Elapsed;
+        var admission = await WatchUntilAdmittedAsync(token);
+        lock (queueWaits)
+        {
+            queueWaits.RecordValue(Math.Max(1, (long)(recorder.Elapsed - joinedAt).TotalMicroseconds));
+        }
+
+        var quantity = 1 + i % 2;
+        foreach (var section in sectionIds.Skip(i % 3).Concat(sectionIds.Take(i % 3)))
+        {
+            HttpRequestMessage order()
+            {
+                var request = Authorized(HttpMethod.Post, "/api/v1/orders", token);
+                request.Headers.Add("Idempotency-Key", $"load-{i}-{section}");
+                request.Headers.Add("X-Admission-Token", admission);
+                request.Content = JsonContent.Create(new { eventId = info.EventId, sectionId = section, quantity, paymentProvider = "payos" });
+                return request;
+            }
+
+            var response = await PlaceWithRetriesAsync(order);
+            if (response.StatusCode == HttpStatusCode.Conflict)
+            {
+                continue;
+            }
+
+            if (!Ok(response, "order"))
+            {
+                return;
+            }
+
+            var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            var orderId = body["orderId"]!.GetValue<string>();
+            placed.Add($"{orderId} {token}");
+            var webhook = provider.PayOsWebhook(body["payment"]!["providerOrderRef"]!.GetValue<string>(), body["totalVnd"]!.GetValue<long>(), $"FT-{i}");
+            var paid = await recorder.TimeAsync("webhook", () =>
+                http.PostAsync(new Uri(functions, "/webhooks/payos"), new StringContent(webhook, Encoding.UTF8, "application/json")));
+            Ok(paid, "webhook");
+            return;
+        }
+
+        Interlocked.Increment(ref soldOut);
+    }
+    catch (Exception ex)
+    {
+        recorder.Error($"exception {ex.GetType().Name}");
+    }
+}
+
+// What a real client does with an Idempotency-Key: a 5xx is retried (same key, same order) after a pause.
+async Task<HttpResponseMessage> PlaceWithRetriesAsync(Func<HttpRequestMessage> order)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        using var request = order();
+        var response = await recorder.TimeAsync("order", () => http.SendAsync(request));
+        if ((int)response.StatusCode < 500 || attempt == 4)
+        {
+            return response;
+        }
+
+        recorder.Error($"order {(int)response.StatusCode} (retried)");
+        await Task.Delay(TimeSpan.FromSeconds(attempt));
+    }
+}
+
+async Task<string> WatchUntilAdmittedAsync(string token)
+{
+    var now = Interlocked.Increment(ref watching);
+    InterlockedMax(ref peakWatching, now);
+    try
+    {
+        using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{info.EventId}/waitroom/stream", token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var admitted = false;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            admitted |= line == "event: admitted";
+            if (admitted && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonNode.Parse(line[6..])!["admissionToken"]!.GetValue<string>();
+            }
+        }
+
+        throw new InvalidOperationException("waitroom stream ended before admission");
+    }
+    finally
+    {
+        Interlocked.Decrement(ref watching);
+    }
+}
+
+HttpRequestMessage Authorized(HttpMethod method, string path, string token)
+{
+    var request = new HttpRequestMessage(method, new Uri(gateway, path));
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return request;
+}
+
+bool Ok(HttpResponseMessage response, string endpoint)
+{
+    if (response.IsSuccessStatusCode)
+    {
+        return true;
+    }
+
+    recorder.Error($"{endpoint} {(int)response.StatusCode}");
+    return false;
+}
+
+static void InterlockedMax(ref int target, int value)
+{
+    var current = Volatile.Read(ref target);
+    while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+    {
+        current = seen;
+    }
+}
+
+static DemoEvent.Layout[] Layout(int seats)
+{
+    // A tenth VIP, six tenths numbered seats in rows of 50, the rest standing.
+    var vipRows = Math.Max(1, seats / 10 / 50);
+    var aRows = Math.Max(1, seats * 6 / 10 / 50);
+    var ga = Math.Max(1, seats - (vipRows + aRows) * 50);
+    return
+    [
+        new DemoEvent.Layout("VIP", "VIP", 3_000_000, Enumerable.Range(1, vipRows).Select(r => $"V{r}").ToArray(), 50),
+        new DemoEvent.Layout("A", "Khu A", 1_500_000, Enumerable.Range(1, aRows).Select(r => $"A{r}").ToArray(), 50),
+        new DemoEvent.Layout("GA", "Đứng", 600_000, [], 0, ga),
+    ];
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
