@@ -102,8 +102,15 @@ public static class PlatformHost
         var succeeded = 0;
         foreach (var orderId in orderIds)
         {
-            var payment = await payments.GetPaymentAsync(new GetPaymentRequest { OrderId = orderId });
-            succeeded += payment.Status == PaymentStatus.Succeeded ? 1 : 0;
+            try
+            {
+                var payment = await payments.GetPaymentAsync(new GetPaymentRequest { OrderId = orderId });
+                succeeded += payment.Status == PaymentStatus.Succeeded ? 1 : 0;
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
+            {
+                // Placement never reached the payment step.
+            }
         }
 
         return succeeded;

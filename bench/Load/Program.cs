@@ -172,6 +172,13 @@ async Task CustomerAsync(int i)
 
             var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
             var orderId = body["orderId"]!.GetValue<string>();
+            if (body["state"]!.GetValue<string>() != "awaiting_payment")
+            {
+                // A retry found its order already ended (its seats went to others while the first attempt timed out).
+                recorder.Error($"order ended as {body["state"]} ({body["endReason"]})");
+                continue;
+            }
+
             placed.Add($"{orderId} {token}");
             var webhook = provider.PayOsWebhook(body["payment"]!["providerOrderRef"]!.GetValue<string>(), body["totalVnd"]!.GetValue<long>(), $"FT-{i}");
             // PayOS retries a webhook that didn't get a 2xx; so does this provider.

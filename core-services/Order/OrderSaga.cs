@@ -71,6 +71,12 @@ public sealed class OrderSaga(
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "This idempotency key was already used for another event."));
         }
 
+        if (order is { State: OrderStatus.Cancelled, EndReason: "hold_failed" })
+        {
+            // A retry gets the answer the first attempt got (or would have, had it not timed out on the way back).
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The seats were not available for this order."));
+        }
+
         return order.State == OrderStatus.Pending ? await ContinuePlacementAsync(order, cancellationToken) : order;
     }
 

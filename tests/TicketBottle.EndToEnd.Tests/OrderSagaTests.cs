@@ -56,6 +56,8 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         var recorded = await orders.GetOrderAsync(new GetOrderRequest { OrderId = TicketBottle.Order.OrderSaga.OrderIdFor(customerId, "B-try") });
         Assert.Equal(OrderState.Cancelled, recorded.State);
         Assert.Equal("hold_failed", recorded.EndReason);
+        // A retry of the same request gets the same answer.
+        Assert.Equal(HttpStatusCode.Conflict, (await second.PlaceOrderAsync(fixture.EventId, admission, "B-try", new { seatIds })).StatusCode);
     }
 
     [Fact]
