@@ -300,7 +300,7 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
                         seat_number AS SeatNumber, @PriceVnd AS PriceVnd
                  FROM seats
                  WHERE event_id = @eventId AND section_id = @SectionId AND {condition}
-                 ORDER BY seat_id
+                 ORDER BY length(row_label), row_label, seat_number
                  LIMIT @quantity
                  FOR UPDATE SKIP LOCKED
                  """,

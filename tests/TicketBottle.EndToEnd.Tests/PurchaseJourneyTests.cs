@@ -26,7 +26,11 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
         var orderId = order["orderId"]!.GetValue<string>();
         Assert.Equal("awaiting_payment", order["state"]!.GetValue<string>());
-        Assert.Equal(2, order["tickets"]!.AsArray().Count);
+        var seats = order["tickets"]!.AsArray().Select(t => (Row: t!["row"]!.GetValue<string>(), Number: t["seatNumber"]!.GetValue<int>())).ToList();
+        Assert.Equal(2, seats.Count);
+        // Best available means side by side.
+        Assert.Equal(seats[0].Row, seats[1].Row);
+        Assert.Equal(1, Math.Abs(seats[0].Number - seats[1].Number));
         Assert.Equal(3_000_000, order["totalVnd"]!.GetValue<long>());
         Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
 
