@@ -223,18 +223,8 @@ async Task<string> WatchUntilAdmittedAsync(string token)
         using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{info.EventId}/waitroom/stream", token);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var admitted = false;
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            admitted |= line == "event: admitted";
-            if (admitted && line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                return JsonNode.Parse(line[6..])!["admissionToken"]!.GetValue<string>();
-            }
-        }
-
-        throw new InvalidOperationException("waitroom stream ended before admission");
+        var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
+        return admitted["admissionToken"]!.GetValue<string>();
     }
     finally
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TicketBottle.LocalPlatform;
 
 namespace TicketBottle.EndToEnd.Tests;
 
@@ -40,23 +41,9 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        string? eventType = null;
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                eventType = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && eventType == "admitted")
-            {
-                var status = JsonNode.Parse(line["data: ".Length..])!;
-                Assert.Equal("admitted", status["state"]!.GetValue<string>());
-                return status["admissionToken"]!.GetValue<string>();
-            }
-        }
-
-        throw new InvalidOperationException("The waitroom stream ended without an admission.");
+        var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("admitted", admitted["state"]!.GetValue<string>());
+        return admitted["admissionToken"]!.GetValue<string>();
     }
 
     public async Task<HttpResponseMessage> PlaceOrderAsync(string eventId, string admissionToken, string idempotencyKey, object selection)

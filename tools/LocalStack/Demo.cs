@@ -101,28 +101,10 @@ public static class Demo
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/events/{eventId}/waitroom/stream");
         using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Check(response);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var kind = "";
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                kind = line[7..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                var status = JsonNode.Parse(line[6..])!;
-                if (kind == "admitted")
-                {
-                    Info($"admitted; token valid until {status["admissionExpiresAt"]}");
-                    return status["admissionToken"]!.GetValue<string>();
-                }
-
-                Info($"position {status["position"]} of {status["queueLength"]}");
-            }
-        }
-
-        throw new InvalidOperationException("The waitroom stream ended without an admission.");
+        var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync(),
+            status => Info($"position {status["position"]} of {status["queueLength"]}"));
+        Info($"admitted; token valid until {admitted["admissionExpiresAt"]}");
+        return admitted["admissionToken"]!.GetValue<string>();
     }
 
     private static async Task<T?> WaitAsync<T>(Func<Task<T?>> read, Func<T?, bool> done)
