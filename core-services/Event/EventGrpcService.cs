@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Waitroom.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Event;
 
@@ -167,14 +168,6 @@ public sealed partial class EventGrpcService(
         catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "page_token is not one this service issued."));
-        }
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, message));
         }
     }
 

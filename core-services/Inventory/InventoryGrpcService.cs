@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.Inventory.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Inventory;
 
@@ -145,16 +146,6 @@ public sealed class InventoryGrpcService(SeatInventory inventory, IOptions<Inven
 
     private static void RequireId(string value, string field, int maxLength = MaxIdLength) =>
         Require(value.Length > 0 && value.Length <= maxLength, $"{field} is required (at most {maxLength} characters).");
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw Invalid(message);
-        }
-    }
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     private static Hold ToMessage(HoldView view)
     {

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.Order.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Order;
 
@@ -113,14 +114,4 @@ public sealed class OrderGrpcService(OrderSaga saga, OrderStore store, IOptions<
         Require(selection.Quantity is > 0 and <= MaxSeatsPerOrder, $"section_quantity.quantity must be 1–{MaxSeatsPerOrder}.");
         return new SeatRequest([], selection.SectionId, selection.Quantity);
     }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw Invalid(message);
-        }
-    }
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 }

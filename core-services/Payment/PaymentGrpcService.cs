@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.Payment.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Payment;
 
@@ -103,16 +104,6 @@ public sealed class PaymentGrpcService(PaymentRepository payments, IOptions<Paym
 
     private static string RequireProvider(PaymentProvider provider) =>
         Providers.ToName(provider) ?? throw Invalid("provider must be ZALOPAY or PAYOS.");
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw Invalid(message);
-        }
-    }
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     private static PaymentIntent ToMessage(PaymentIntentRecord intent) => new()
     {

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.User.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.User;
 
@@ -96,8 +97,6 @@ public sealed class UserGrpcService(
 
     private static bool IsValidEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal);
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     private static UserProfile ToProfile(UserRecord user) => new()
     {

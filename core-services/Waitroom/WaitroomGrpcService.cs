@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TicketBottle.Contracts.Waitroom.V1;
+using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Waitroom;
 
@@ -245,14 +246,6 @@ public sealed partial class WaitroomGrpcService(
     /// <summary>Ids travel inside Pub/Sub messages and tokens, so they are restricted to a safe alphabet.</summary>
     private static void RequireId(string value, string field) =>
         Require(SafeId().IsMatch(value), $"{field} must be 1 to 64 letters, digits, '-' or '_'.");
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, message));
-        }
-    }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex SafeId();
