@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source tools/prerequisites.sh
-exec dotnet run -c Release --project tools/LocalStack -- "$@"
+exec dotnet run -c Release --project tools/LocalRun -- "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what running or testing TicketBottle needs on a fresh Debian machine with the .NET SDK: PostgreSQL, Redis,
-# poppler (tests read PDFs), Node.js (s3rver, dynalite and maildev from tests/local-aws). Sourced by test.sh and run.sh.
+# poppler (tests read PDFs), Node.js (s3rver, dynalite and maildev from tools/local-aws). Sourced by test.sh and run.sh.
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
@@ -14,6 +14,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ -f tests/local-aws/package-lock.json ] && { [ ! -x tests/local-aws/node_modules/.bin/s3rver ] || [ ! -x tests/local-aws/node_modules/.bin/maildev ]; }; then
-  (cd tests/local-aws && npm ci --no-audit --no-fund --loglevel=error)
+if [ -f tools/local-aws/package-lock.json ] && { [ ! -x tools/local-aws/node_modules/.bin/s3rver ] || [ ! -x tools/local-aws/node_modules/.bin/maildev ]; }; then
+  (cd tools/local-aws && npm ci --no-audit --no-fund --loglevel=error)
 fi

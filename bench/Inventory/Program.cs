@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 using HdrHistogram;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Inventory;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 // HoldSeats under contention: N clients buy 1–8 seats at a time (half named seats chosen at random, half
 // section+quantity) from one event, against the real service and a throwaway PostgreSQL on this machine.

@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.LocalPlatform;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Bench.Load;
 

@@ -17,7 +17,7 @@ var customers = int.Parse(Option("--customers") ?? "10000");
 var seats = int.Parse(Option("--seats") ?? "3000");
 var admitRate = int.Parse(Option("--admit-rate") ?? "50");
 var ramp = TimeSpan.FromSeconds(int.Parse(Option("--ramp-seconds") ?? "10"));
-var output = Option("--out") ?? Path.Combine(TicketBottle.Testing.RepositoryPaths.Root, "bench", "Load", "results");
+var output = Option("--out") ?? Path.Combine(TicketBottle.LocalInfrastructure.RepositoryPaths.Root, "bench", "Load", "results");
 Environment.SetEnvironmentVariable("TB_LOAD_SEATS", seats.ToString());
 
 Console.WriteLine($"Starting the platform (child process) with an on-sale of {seats} seats, admission {admitRate}/s…");

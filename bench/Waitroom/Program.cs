@@ -5,7 +5,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using HdrHistogram;
 using TicketBottle.Contracts.Waitroom.V1;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 // N customers join one event, all hold WatchPosition streams open, then admission batches move the queue; the
 // figures are join throughput, fan-out latency (AdmitNext returned → a stream received its new position) and the

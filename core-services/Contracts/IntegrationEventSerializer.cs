@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace TicketBottle.Contracts.Events.V1;
+namespace TicketBottle.Contracts.IntegrationEvents.V1;
 
 /// <summary>The one wire form of an IntegrationEvent: protobuf JSON, tolerant of fields a newer producer added.</summary>
 public static class IntegrationEventSerializer

@@ -16,9 +16,3 @@ public sealed class KafkaOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BootstrapServers);
 }
-
-public static class KafkaTopics
-{
-    public const string Payments = "ticketbottle.payments";
-    public const string Orders = "ticketbottle.orders";
-}

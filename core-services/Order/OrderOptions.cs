@@ -20,26 +20,3 @@ public sealed class OrderOptions
     /// <summary>Consumer group of the payment-events consumer; off when Kafka is not configured.</summary>
     public string ConsumerGroup { get; set; } = "order-service";
 }
-
-public sealed class DynamoDbOptions
-{
-    public const string SectionName = "DynamoDb";
-
-    /// <summary>Empty in AWS (the SDK finds the regional endpoint); the dynalite URL locally.</summary>
-    public string? ServiceUrl { get; set; }
-    public string Region { get; set; } = "ap-southeast-1";
-    public string OrdersTable { get; set; } = "ticketbottle-orders";
-    /// <summary>Create the table and its indexes at start-up when missing (local stack and tests; infra owns it in AWS).</summary>
-    public bool EnsureTable { get; set; }
-}
-
-public sealed class DownstreamOptions
-{
-    public const string SectionName = "Downstream";
-
-    public string WaitroomUrl { get; set; } = "";
-    public string InventoryUrl { get; set; } = "";
-    public string PaymentUrl { get; set; } = "";
-    public string EventUrl { get; set; } = "";
-    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
-}

@@ -9,12 +9,6 @@ using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Order;
 
-public sealed record PlaceOrderCommand(
-    string IdempotencyKey, CustomerInfo Customer, string EventId, string AdmissionToken, SeatRequest Seats, string Provider);
-
-/// <summary>A step can't run yet (the order is mid-placement); the caller retries later.</summary>
-public sealed class SagaNotReadyException(string message) : Exception(message);
-
 /// <summary>
 /// The purchase saga as an event-driven state machine over the order document:
 /// PENDING --hold + payment intent--> AWAITING_PAYMENT --payment.succeeded + ConfirmHold--> CONFIRMED;
@@ -24,7 +18,7 @@ public sealed class SagaNotReadyException(string message) : Exception(message);
 /// </summary>
 public sealed class OrderSaga(
     OrderStore store,
-    OrderEventPublisher events,
+    OutboxPublisher events,
     WaitroomService.WaitroomServiceClient waitroom,
     InventoryService.InventoryServiceClient inventory,
     PaymentService.PaymentServiceClient payments,
@@ -117,7 +111,7 @@ public sealed class OrderSaga(
             }
 
             var confirmed = Next(order) with { State = OrderStatus.Confirmed, Deadline = null };
-            var confirmedEvent = OrderEventFactory.Confirmed(confirmed);
+            var confirmedEvent = OrderIntegrationEvents.Confirmed(confirmed);
             if (await store.TryTransitionAsync(order, confirmed, confirmedEvent, cancellationToken))
             {
                 logger.LogInformation("Order {OrderId} confirmed: {TicketCount} tickets, {TotalVnd} VND", orderId, confirmed.Tickets.Count, confirmed.TotalVnd);
@@ -306,7 +300,7 @@ public sealed class OrderSaga(
     private async Task<bool> TryEndAsync(OrderDocument order, OrderStatus state, string reason, CancellationToken cancellationToken)
     {
         var ended = Next(order) with { State = state, EndReason = reason, Deadline = null };
-        var cancelledEvent = OrderEventFactory.Cancelled(ended);
+        var cancelledEvent = OrderIntegrationEvents.Cancelled(ended);
         if (!await store.TryTransitionAsync(order, ended, cancelledEvent, cancellationToken))
         {
             return false;

@@ -45,13 +45,13 @@ public static class OrderServiceApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<OrderSaga>();
-        builder.Services.AddSingleton<OrderEventPublisher>();
+        builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<IIntegrationEventPublisher, KafkaIntegrationEventPublisher>();
         // The table must exist before the consumer and relay touch it; hosted services start in this order.
         builder.Services.AddHostedService<OrdersTable>();
-        builder.Services.AddHostedService<PaymentEventsConsumer>();
-        builder.Services.AddSingleton<OrderOutboxRelay>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderOutboxRelay>());
+        builder.Services.AddHostedService<PaymentIntegrationEventsConsumer>();
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 
 namespace TicketBottle.Order;
 
@@ -62,7 +62,7 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions>
         if (outboxEvent is not null)
         {
             item["outbox_event"] = new AttributeValue { S = IntegrationEventSerializer.ToJson(outboxEvent) };
-            item["outbox_event_id"] = new AttributeValue { S = outboxEvent.EventId };
+            item["outbox_event_id"] = new AttributeValue { S = outboxEvent.Id };
             item["outbox_shard"] = new AttributeValue { S = OrderItem.Shard("outbox", to.OrderId) };
             item["outbox_at"] = new AttributeValue { N = to.UpdatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
         }

@@ -1,7 +1,7 @@
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Messaging;
 
 namespace TicketBottle.Payment;
@@ -35,8 +35,8 @@ public static class OutboxWriter
     {
         var integrationEvent = new IntegrationEvent
         {
-            EventId = Guid.CreateVersion7().ToString(),
-            EventType = type,
+            Id = Guid.CreateVersion7().ToString(),
+            Type = type,
             OrderId = orderId,
             OccurredAt = Timestamp.FromDateTimeOffset(now),
         };
@@ -48,15 +48,15 @@ public static class OutboxWriter
         DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO outbox (event_id, topic, message_key, event_type, payload, created_at)
-            VALUES (@EventId, @Topic, @Key, @Type, @Payload, @Now)
+            INSERT INTO outbox (integration_event_id, topic, message_key, integration_event_type, payload, created_at)
+            VALUES (@Id, @Topic, @Key, @Type, @Payload, @Now)
             """,
             new
             {
-                EventId = Guid.Parse(integrationEvent.EventId),
+                Id = Guid.Parse(integrationEvent.Id),
                 Topic = KafkaTopics.Payments,
                 Key = integrationEvent.OrderId,
-                Type = integrationEvent.EventType,
+                Type = integrationEvent.Type,
                 Payload = IntegrationEventSerializer.ToJson(integrationEvent),
                 Now = now,
             },

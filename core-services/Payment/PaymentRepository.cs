@@ -201,7 +201,3 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
 
     private sealed record StoredCallback(Guid PaymentId, string Result, string Detail);
 }
-
-/// <summary>A verified provider callback, as the webhook function forwards it.</summary>
-public sealed record ProviderCallback(
-    string Provider, string OrderRef, string TransactionId, long AmountVnd, string Outcome, string RawPayload);

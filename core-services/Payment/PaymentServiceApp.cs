@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TicketBottle.Messaging;
 using TicketBottle.ServiceDefaults;
 
@@ -18,7 +17,7 @@ public static class PaymentServiceApp
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PaymentRepository>();
-        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddSingleton<IIntegrationEventPublisher, KafkaIntegrationEventPublisher>();
 
         var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
@@ -26,7 +25,7 @@ public static class PaymentServiceApp
         var publishOutbox = outbox.Enabled && kafka.IsConfigured;
         if (publishOutbox)
         {
-            builder.Services.AddHostedService<OutboxPublisherService>();
+            builder.Services.AddHostedService<OutboxRelayService>();
         }
 
         configureServices?.Invoke(builder.Services);

@@ -2,7 +2,7 @@ using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Serilog;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.Tickets;
@@ -65,10 +65,10 @@ public sealed class EmailSenderFunction
     {
         var integrationEvent = PipeMessages.Read(message.Body)
                                ?? throw new InvalidDataException("Body is neither a Kafka record nor an integration event.");
-        log = log.ForContext("event_id", integrationEvent.EventId).ForContext("order_id", integrationEvent.OrderId);
+        log = log.ForContext("integration_event_id", integrationEvent.Id).ForContext("order_id", integrationEvent.OrderId);
         if (integrationEvent.PayloadCase != IntegrationEvent.PayloadOneofCase.OrderConfirmed)
         {
-            log.Information("Ignoring {EventType}: this function only mails order confirmations", integrationEvent.EventType);
+            log.Information("Ignoring {IntegrationEventType}: this function only mails order confirmations", integrationEvent.Type);
             return;
         }
 

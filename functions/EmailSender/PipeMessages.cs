@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Functions.Common;
 
 namespace TicketBottle.Functions.EmailSender;
@@ -30,7 +30,7 @@ public static class PipeMessages
             }
 
             var integrationEvent = IntegrationEventSerializer.FromJson(json);
-            return string.IsNullOrEmpty(integrationEvent.EventType) ? null : integrationEvent;
+            return string.IsNullOrEmpty(integrationEvent.Type) ? null : integrationEvent;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException)
         {

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace TicketBottle.Deployment.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using TicketBottle.LocalPlatform;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.EndToEnd.Tests;
 

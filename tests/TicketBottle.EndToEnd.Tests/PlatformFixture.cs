@@ -1,5 +1,5 @@
 using TicketBottle.LocalPlatform;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.EndToEnd.Tests;
 

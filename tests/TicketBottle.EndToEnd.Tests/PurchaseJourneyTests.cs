@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TicketBottle.Functions.Tickets.Tests;
+using TicketBottle.Testing;
 using TicketBottle.LocalPlatform;
 
 namespace TicketBottle.EndToEnd.Tests;

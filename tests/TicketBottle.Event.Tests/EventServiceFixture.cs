@@ -2,7 +2,7 @@ using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Inventory;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Waitroom;
 
 namespace TicketBottle.Event.Tests;

@@ -4,7 +4,7 @@ using TicketBottle.Contracts.Inventory.V1;
 using Google.Protobuf.WellKnownTypes;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Contracts.Waitroom.V1;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.Cleanup.Tests;
 

@@ -5,7 +5,7 @@ using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Inventory;
 using TicketBottle.Payment;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Waitroom;
 
 namespace TicketBottle.Functions.Cleanup.Tests;

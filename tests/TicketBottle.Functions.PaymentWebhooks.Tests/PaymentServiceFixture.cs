@@ -2,7 +2,7 @@ using Dapper;
 using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Payment;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.PaymentWebhooks.Tests;
 
@@ -37,10 +37,10 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
             OrderId = $"ord-{Guid.NewGuid():N}", AmountVnd = amountVnd, Provider = provider,
         });
 
-    public async Task<long> OutboxRowsAsync(string orderId, string eventType)
+    public async Task<long> OutboxRowsAsync(string orderId, string integrationEventType)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         return await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM outbox WHERE message_key = @orderId AND event_type = @eventType", new { orderId, eventType });
+            "SELECT count(*) FROM outbox WHERE message_key = @orderId AND integration_event_type = @integrationEventType", new { orderId, integrationEventType });
     }
 }

@@ -10,7 +10,7 @@ public sealed class RequestValidationTests
     private readonly Testing.GrpcCallCounter _downstream;
 
     public RequestValidationTests() =>
-        (_function, _downstream) = WebhookHarness.Create(new Uri($"http://127.0.0.1:{Testing.FreePort.Next()}"));
+        (_function, _downstream) = WebhookHarness.Create(new Uri($"http://127.0.0.1:{LocalInfrastructure.FreePort.Next()}"));
 
     public static TheoryData<string, string, string, int> BadRequests() => new()
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TicketBottle.Contracts.Payment.V1;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.PaymentWebhooks.Tests;
 

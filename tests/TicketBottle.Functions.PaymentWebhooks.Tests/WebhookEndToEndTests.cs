@@ -90,7 +90,7 @@ public sealed class WebhookEndToEndTests(PaymentServiceFixture payments) : IClas
     [Fact]
     public async Task Payment_service_down_asks_the_providers_to_retry()
     {
-        var closedPort = new Uri($"http://127.0.0.1:{Testing.FreePort.Next()}");
+        var closedPort = new Uri($"http://127.0.0.1:{LocalInfrastructure.FreePort.Next()}");
         var (function, _) = WebhookHarness.Create(closedPort);
 
         var zalopay = await WebhookHarness.InvokeAsync(function,

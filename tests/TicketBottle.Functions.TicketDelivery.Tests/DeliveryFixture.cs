@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TicketBottle.Functions.EmailSender;
 using TicketBottle.Functions.PdfGenerator;
 using TicketBottle.Functions.Tickets;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.TicketDelivery.Tests;
 

@@ -3,14 +3,14 @@ using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using MimeKit;
 using Serilog;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.EmailSender;
-using TicketBottle.Functions.LocalPipe;
-using TicketBottle.Functions.Tickets.Tests;
-using TicketBottle.Messaging;
+using TicketBottle.LocalPipe;
 using TicketBottle.Testing;
+using TicketBottle.Messaging;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.TicketDelivery.Tests;
 
@@ -28,8 +28,8 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
 
     private static string ConfirmedEventJson(Order order) => IntegrationEventSerializer.ToJson(new IntegrationEvent
     {
-        EventId = Guid.NewGuid().ToString(),
-        EventType = "order.confirmed",
+        Id = Guid.NewGuid().ToString(),
+        Type = "order.confirmed",
         OrderId = order.OrderId,
         OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
         OrderConfirmed = new OrderConfirmed
@@ -121,7 +121,7 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
         unknownOrder.OrderId = $"missing-{Guid.NewGuid():N}";
         var otherEvent = IntegrationEventSerializer.ToJson(new IntegrationEvent
         {
-            EventId = "e-x", EventType = "order.cancelled", OrderId = "o-x", OrderCancelled = new OrderCancelled { OrderId = "o-x", Reason = "payment_timeout" },
+            Id = "e-x", Type = "order.cancelled", OrderId = "o-x", OrderCancelled = new OrderCancelled { OrderId = "o-x", Reason = "payment_timeout" },
         });
 
         var response = await InvokeAsync(function,

@@ -4,8 +4,8 @@ using Serilog;
 using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.PdfGenerator;
-using TicketBottle.Functions.Tickets.Tests;
 using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Functions.TicketDelivery.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using TicketBottle.Testing;
 
 namespace TicketBottle.Functions.Tickets.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Amazon.S3.Model;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Testing;
 
 namespace TicketBottle.Functions.Tickets.Tests;

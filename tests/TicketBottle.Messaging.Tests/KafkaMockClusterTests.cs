@@ -1,7 +1,8 @@
+using TicketBottle.LocalInfrastructure;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using TicketBottle.Contracts.Events.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 
 namespace TicketBottle.Messaging.Tests;
 
@@ -15,8 +16,8 @@ public sealed class KafkaMockClusterTests
         var options = new KafkaOptions { BootstrapServers = cluster.BootstrapServers, ClientId = "test" };
         var sent = new IntegrationEvent
         {
-            EventId = Guid.NewGuid().ToString(),
-            EventType = "payment.succeeded",
+            Id = Guid.NewGuid().ToString(),
+            Type = "payment.succeeded",
             OrderId = "order-42",
             OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
             PaymentSucceeded = new PaymentSucceeded { OrderId = "order-42", AmountVnd = 1_500_000, Provider = "payos", PaymentId = "p1", ProviderTransactionId = "FT123" },
@@ -33,7 +34,7 @@ public sealed class KafkaMockClusterTests
 
         Assert.NotNull(result);
         Assert.Equal("order-42", result.Message.Key);
-        Assert.Equal("payment.succeeded", System.Text.Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("event-type")));
+        Assert.Equal("payment.succeeded", System.Text.Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("integration-event-type")));
         var received = IntegrationEventSerializer.FromJson(result.Message.Value);
         Assert.Equal(sent, received);
         consumer.Close();
@@ -42,11 +43,11 @@ public sealed class KafkaMockClusterTests
     [Fact]
     public void Serializer_ignores_fields_from_newer_producers()
     {
-        var json = """{"eventId":"e1","eventType":"order.refunded","orderId":"o1","someFutureField":{"x":1}}""";
+        var json = """{"id":"e1","type":"order.refunded","orderId":"o1","someFutureField":{"x":1}}""";
 
         var parsed = IntegrationEventSerializer.FromJson(json);
 
-        Assert.Equal("order.refunded", parsed.EventType);
+        Assert.Equal("order.refunded", parsed.Type);
         Assert.Equal(IntegrationEvent.PayloadOneofCase.None, parsed.PayloadCase);
     }
 }

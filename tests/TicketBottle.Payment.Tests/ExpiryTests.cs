@@ -30,7 +30,7 @@ public sealed class ExpiryTests(PaymentServiceHost host) : IClassFixture<Payment
 
         Assert.Equal(stale.Length, sweeps.Sum());
         Assert.Equal(stale.Length, await host.CountAsync(
-            "SELECT count(*) FROM outbox WHERE event_type = 'payment.failed' AND payload LIKE '%\"expired\"%'", new { }));
+            "SELECT count(*) FROM outbox WHERE integration_event_type = 'payment.failed' AND payload LIKE '%\"expired\"%'", new { }));
         Assert.Equal(PaymentStatus.Pending, (await host.Client.GetPaymentAsync(new GetPaymentRequest { PaymentId = fresh.PaymentId })).Status);
         Assert.Equal(PaymentStatus.Expired, (await host.Client.GetPaymentAsync(new GetPaymentRequest { PaymentId = stale[0].PaymentId })).Status);
 

@@ -1,9 +1,9 @@
+using TicketBottle.LocalInfrastructure;
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using TicketBottle.Contracts.Events.V1;
-using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Messaging;
 
 namespace TicketBottle.Payment.Tests;
@@ -50,7 +50,7 @@ public sealed class OutboxTests(KafkaPaymentServiceHost host) : IClassFixture<Ka
         }
 
         Assert.NotNull(received);
-        Assert.Equal("payment.succeeded", received.EventType);
+        Assert.Equal("payment.succeeded", received.Type);
         Assert.Equal(3_200_000, received.PaymentSucceeded.AmountVnd);
         Assert.Equal("FT-kafka", received.PaymentSucceeded.ProviderTransactionId);
         await WaitUntilAsync(async () => await host.CountAsync(
@@ -71,16 +71,16 @@ public sealed class OutboxTests(KafkaPaymentServiceHost host) : IClassFixture<Ka
             var publisher = new RecordingPublisher();
             await using var dataSource = NpgsqlDataSource.Create(racing.ConnectionString);
             var dispatchers = Enumerable.Range(0, 2)
-                .Select(_ => new OutboxDispatcher(dataSource, publisher, new FakeTimeProvider(DateTimeOffset.UtcNow))).ToList();
+                .Select(_ => new OutboxRelay(dataSource, publisher, new FakeTimeProvider(DateTimeOffset.UtcNow))).ToList();
             await Task.WhenAll(dispatchers.Select(async dispatcher =>
             {
-                while (await dispatcher.DispatchBatchAsync(4, CancellationToken.None) > 0)
+                while (await dispatcher.RelayBatchAsync(4, CancellationToken.None) > 0)
                 {
                 }
             }));
 
             Assert.Equal(30, publisher.Published.Count);
-            Assert.Equal(30, publisher.Published.Select(e => e.EventId).Distinct().Count());
+            Assert.Equal(30, publisher.Published.Select(e => e.Id).Distinct().Count());
             Assert.Equal(0, await racing.CountAsync("SELECT count(*) FROM outbox WHERE published_at IS NULL", new { }));
         }
         finally
@@ -101,11 +101,11 @@ public sealed class OutboxTests(KafkaPaymentServiceHost host) : IClassFixture<Ka
             await using var dataSource = NpgsqlDataSource.Create(isolated.ConnectionString);
             var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
-            await Assert.ThrowsAsync<OutboxPublishException>(() =>
-                new OutboxDispatcher(dataSource, new RecordingPublisher { FailWith = new KafkaException(ErrorCode.Local_MsgTimedOut) }, clock)
-                    .DispatchBatchAsync(10, CancellationToken.None));
+            await Assert.ThrowsAsync<OutboxRelayException>(() =>
+                new OutboxRelay(dataSource, new RecordingPublisher { FailWith = new KafkaException(ErrorCode.Local_MsgTimedOut) }, clock)
+                    .RelayBatchAsync(10, CancellationToken.None));
             var recovered = new RecordingPublisher();
-            var published = await new OutboxDispatcher(dataSource, recovered, clock).DispatchBatchAsync(10, CancellationToken.None);
+            var published = await new OutboxRelay(dataSource, recovered, clock).RelayBatchAsync(10, CancellationToken.None);
 
             Assert.Equal(1, published);
             Assert.Equal(intent.OrderId, Assert.Single(recovered.Published).OrderId);

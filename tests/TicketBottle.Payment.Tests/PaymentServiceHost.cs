@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Payment.Tests;
 
@@ -56,7 +56,7 @@ public class PaymentServiceHost : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         return (await connection.QueryAsync<string>(
-            "SELECT event_type FROM outbox WHERE message_key = @orderId ORDER BY outbox_id", new { orderId })).ToList();
+            "SELECT integration_event_type FROM outbox WHERE message_key = @orderId ORDER BY outbox_id", new { orderId })).ToList();
     }
 
     public async Task<PaymentIntent> CreateIntentAsync(long amountVnd = 1_500_000, PaymentProvider provider = PaymentProvider.Payos) =>

@@ -1,5 +1,5 @@
 using TicketBottle.Contracts.User.V1;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.User.Tests;
 

@@ -7,10 +7,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TicketBottle.Functions.Common;
-using TicketBottle.Functions.LocalPipe;
+using TicketBottle.LocalPipe;
 using TicketBottle.Logging;
 using TicketBottle.Messaging;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.LocalPlatform;
 

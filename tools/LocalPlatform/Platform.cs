@@ -6,7 +6,7 @@ using TicketBottle.Inventory;
 using TicketBottle.Messaging;
 using TicketBottle.Order;
 using TicketBottle.Payment;
-using TicketBottle.Testing;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.User;
 using TicketBottle.Waitroom;
 

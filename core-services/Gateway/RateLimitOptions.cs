@@ -1,0 +1,12 @@
+namespace TicketBottle.Gateway;
+
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    /// <summary>Per customer (JWT subject), or per IP address before login.</summary>
+    public int TokensPerSecond { get; set; } = 20;
+    public int Burst { get; set; } = 40;
+    /// <summary>Register and login, per IP address: slows password guessing on top of the User service's lock-out.</summary>
+    public int AuthPerMinute { get; set; } = 20;
+}

@@ -1,0 +1,3 @@
+namespace TicketBottle.Inventory;
+
+public sealed record HoldView(HoldRecord Hold, IReadOnlyList<SeatRecord> Seats);

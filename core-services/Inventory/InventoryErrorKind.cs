@@ -1,0 +1,3 @@
+namespace TicketBottle.Inventory;
+
+public enum InventoryErrorKind { InvalidArgument, NotFound, Unavailable }

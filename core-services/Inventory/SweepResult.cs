@@ -1,0 +1,3 @@
+namespace TicketBottle.Inventory;
+
+public sealed record SweepResult(int HoldsReleased, int SeatsReleased);

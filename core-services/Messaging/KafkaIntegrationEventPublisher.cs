@@ -1,0 +1,42 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.IntegrationEvents.V1;
+
+namespace TicketBottle.Messaging;
+
+/// <summary>Publishes integration events keyed by order id, with the integration event id and type in headers for routing and dedupe.</summary>
+public sealed class KafkaIntegrationEventPublisher : IIntegrationEventPublisher, IDisposable
+{
+    private readonly IProducer<string, string> _producer;
+
+    public KafkaIntegrationEventPublisher(IOptions<KafkaOptions> options, ILogger<KafkaIntegrationEventPublisher> logger)
+    {
+        _producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(options.Value))
+            .SetLogHandler((_, message) => logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
+            .SetErrorHandler((_, error) => logger.LogWarning("Kafka producer error {Code}: {Reason}", error.Code, error.Reason))
+            .Build();
+    }
+
+    public async Task PublishAsync(string topic, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var message = new Message<string, string>
+        {
+            Key = integrationEvent.OrderId,
+            Value = IntegrationEventSerializer.ToJson(integrationEvent),
+            Headers = new Headers
+            {
+                { "integration-event-id", Encoding.UTF8.GetBytes(integrationEvent.Id) },
+                { "integration-event-type", Encoding.UTF8.GetBytes(integrationEvent.Type) },
+            },
+        };
+        await _producer.ProduceAsync(topic, message, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}

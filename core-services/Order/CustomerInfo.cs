@@ -1,0 +1,3 @@
+namespace TicketBottle.Order;
+
+public sealed record CustomerInfo(string CustomerId, string Email, string FullName);

@@ -1,0 +1,3 @@
+namespace TicketBottle.Order;
+
+public sealed record EventInfo(string EventId, string Name, string VenueName, string VenueAddress, DateTimeOffset StartsAt, string TimeZone);

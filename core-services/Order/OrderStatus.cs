@@ -1,0 +1,3 @@
+namespace TicketBottle.Order;
+
+public enum OrderStatus { Pending, AwaitingPayment, Confirmed, Cancelled, Expired }

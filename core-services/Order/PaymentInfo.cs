@@ -1,0 +1,3 @@
+namespace TicketBottle.Order;
+
+public sealed record PaymentInfo(string PaymentId, string Provider, string ProviderOrderRef, DateTimeOffset PayBy);

@@ -1,0 +1,91 @@
+using Amazon.Runtime;
+using Confluent.Kafka;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.IntegrationEvents.V1;
+using TicketBottle.Messaging;
+
+namespace TicketBottle.Order;
+
+/// <summary>
+/// Feeds payment events into the saga. The offset is committed only after the saga step finished, and a step that
+/// fails for a passing reason is retried in place (capped backoff) so the events of one order never overtake each
+/// other; redelivery after a crash is harmless because every step is idempotent.
+/// </summary>
+public sealed class PaymentIntegrationEventsConsumer(
+    OrderSaga saga, IOptions<KafkaOptions> kafka, IOptions<OrderOptions> options, ILogger<PaymentIntegrationEventsConsumer> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ConsumerThread.Start("payment-events-consumer", () => Run(stoppingToken));
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(KafkaClientConfig.Consumer(kafka.Value, options.Value.ConsumerGroup))
+            .SetErrorHandler((_, error) => logger.LogWarning("Kafka consumer error {Code}: {Reason}", error.Code, error.Reason))
+            .Build();
+        consumer.Subscribe(KafkaTopics.Payments);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var result = consumer.Consume(stoppingToken);
+                // The saga step runs on the pool; only this thread waits for it.
+                HandleAsync(result, stoppingToken).GetAwaiter().GetResult();
+                consumer.Commit(result);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private async Task HandleAsync(ConsumeResult<string, string> result, CancellationToken stoppingToken)
+    {
+        IntegrationEvent integrationEvent;
+        try
+        {
+            integrationEvent = IntegrationEventSerializer.FromJson(result.Message.Value);
+        }
+        catch (Exception ex) when (ex is Google.Protobuf.InvalidProtocolBufferException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Skipping unreadable message at {TopicPartitionOffset}", result.TopicPartitionOffset);
+            return;
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                switch (integrationEvent.PayloadCase)
+                {
+                    case IntegrationEvent.PayloadOneofCase.PaymentSucceeded:
+                        await saga.OnPaymentSucceededAsync(integrationEvent.OrderId, stoppingToken);
+                        break;
+                    case IntegrationEvent.PayloadOneofCase.PaymentFailed:
+                        await saga.OnPaymentFailedAsync(integrationEvent.OrderId, integrationEvent.PaymentFailed.Reason, stoppingToken);
+                        break;
+                    default:
+                        logger.LogDebug("Ignoring {IntegrationEventType} {IntegrationEventId}", integrationEvent.Type, integrationEvent.Id);
+                        break;
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is SagaNotReadyException or RpcException or AmazonServiceException or HttpRequestException
+                                       && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "{IntegrationEventType} {IntegrationEventId} for order {OrderId} failed; retrying in {BackoffMs} ms",
+                    integrationEvent.Type, integrationEvent.Id, integrationEvent.OrderId, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace TicketBottle.Order;
+
+public sealed record TicketLine(string TicketId, string SeatId, string SectionName, string Row, int SeatNumber, long PriceVnd);

@@ -1,0 +1,69 @@
+using Dapper;
+using Npgsql;
+using TicketBottle.Contracts.IntegrationEvents.V1;
+using TicketBottle.Messaging;
+
+namespace TicketBottle.Payment;
+
+/// <summary>
+/// Drains the outbox to Kafka. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of replicas drain in
+/// parallel without publishing a row twice at the same time; a row is marked published in the same transaction, after
+/// the broker acknowledged it. A crash between ack and commit republishes it: delivery is at least once, and consumers
+/// de-duplicate on the integration event id.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource, IIntegrationEventPublisher publisher, TimeProvider clock)
+{
+    public async Task<int> RelayBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT outbox_id AS OutboxId, topic AS Topic, integration_event_type AS Type, payload AS Payload FROM outbox
+            WHERE published_at IS NULL
+            ORDER BY outbox_id
+            LIMIT @batchSize
+            FOR UPDATE SKIP LOCKED
+            """,
+            new { batchSize }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var published = new List<long>(rows.Count);
+        Exception? failure = null;
+        // In id order, stopping at the first failure, so events of one order never overtake each other.
+        foreach (var row in rows)
+        {
+            try
+            {
+                await publisher.PublishAsync(row.Topic, IntegrationEventSerializer.FromJson(row.Payload), cancellationToken);
+                published.Add(row.OutboxId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure = ex;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE outbox_id = @OutboxId",
+                    new { error = ex.Message, row.OutboxId }, transaction, cancellationToken: cancellationToken));
+                break;
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET published_at = @now WHERE outbox_id = ANY(@published)",
+            new { now = clock.GetUtcNow(), published = published.ToArray() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+
+        if (failure is not null)
+        {
+            throw new OutboxRelayException(published.Count, failure);
+        }
+
+        return published.Count;
+    }
+
+    private sealed record OutboxRow(long OutboxId, string Topic, string Type, string Payload);
+}

@@ -1,0 +1,4 @@
+namespace TicketBottle.Payment;
+
+public sealed class OutboxRelayException(int publishedBeforeFailure, Exception inner)
+    : Exception($"Outbox publish failed after {publishedBeforeFailure} events: {inner.Message}", inner);

@@ -1,0 +1,3 @@
+namespace TicketBottle.Functions.EmailSender;
+
+public enum SmtpSecurity { None, StartTls, SslOnConnect }

@@ -1,0 +1,69 @@
+using TicketBottle.LocalInfrastructure;
+using ZXing;
+using ZXing.Common;
+
+namespace TicketBottle.Testing;
+
+/// <summary>Reads a PDF the way a person or a gate scanner would: poppler's text extraction and page rasteriser, ZXing.</summary>
+public static class PdfInspection
+{
+    public static async Task<string> TextAsync(byte[] pdf)
+    {
+        var file = await WriteTempAsync(pdf);
+        return await ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"], TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Rasterises each page to 8-bit grey (PGM) at 300 dpi, a phone camera's view, and decodes the QR code on it.</summary>
+    public static async Task<List<string>> QrCodesAsync(byte[] pdf)
+    {
+        var file = await WriteTempAsync(pdf);
+        var prefix = Path.Combine(Path.GetDirectoryName(file)!, "page");
+        await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", "300", file, prefix], TimeSpan.FromSeconds(60));
+        var reader = new BarcodeReaderGeneric
+        {
+            Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
+        };
+        var codes = new List<string>();
+        foreach (var page in Directory.GetFiles(Path.GetDirectoryName(file)!, "page*.pgm").Order())
+        {
+            var (pixels, width, height) = ReadPgm(await File.ReadAllBytesAsync(page));
+            var result = reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.Gray8));
+            codes.Add(result?.Text ?? throw new InvalidOperationException($"No QR code found on {Path.GetFileName(page)}"));
+        }
+
+        return codes;
+    }
+
+    private static async Task<string> WriteTempAsync(byte[] pdf)
+    {
+        var directory = Directory.CreateTempSubdirectory("tb-pdf-");
+        var file = Path.Combine(directory.FullName, "tickets.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        return file;
+    }
+
+    /// <summary>Binary PGM (P5): a text header of magic, width, height, max value, then one byte a pixel.</summary>
+    private static (byte[] Pixels, int Width, int Height) ReadPgm(byte[] data)
+    {
+        var fields = new List<string>();
+        var position = 0;
+        while (fields.Count < 4)
+        {
+            while (char.IsWhiteSpace((char)data[position]))
+            {
+                position++;
+            }
+
+            var start = position;
+            while (!char.IsWhiteSpace((char)data[position]))
+            {
+                position++;
+            }
+
+            fields.Add(System.Text.Encoding.ASCII.GetString(data, start, position - start));
+        }
+
+        var (width, height) = (int.Parse(fields[1]), int.Parse(fields[2]));
+        return (data[(position + 1)..(position + 1 + width * height)], width, height);
+    }
+}

@@ -1,0 +1,23 @@
+namespace TicketBottle.LocalInfrastructure;
+
+public static class RepositoryPaths
+{
+    /// <summary>The checkout root: the nearest ancestor of the test binaries holding TicketBottle.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The sample Lambda events that `sam local invoke -e` uses; tests feed the same files to the handlers.</summary>
+    public static string Events => Path.Combine(Root, "events");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TicketBottle.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"TicketBottle.sln not found above {AppContext.BaseDirectory}");
+    }
+}

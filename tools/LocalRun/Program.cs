@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using TicketBottle.LocalPlatform;
+using TicketBottle.LocalRun;
+using TicketBottle.LocalInfrastructure;
+
+// ./run.sh [--fresh] [--data DIR]   the whole platform on 127.0.0.1, data kept under .local/ between runs
+// ./run.sh demo                     plays one purchase against the running stack
+var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
+if (args.Contains("demo"))
+{
+    return await Demo.RunAsync(dataDirectory);
+}
+
+if (args.Contains("--fresh") && Directory.Exists(dataDirectory))
+{
+    await ProcessRunner.RunAsUserAsync(null, "rm", ["-rf", dataDirectory], TimeSpan.FromMinutes(1));
+}
+
+Directory.CreateDirectory(dataDirectory);
+FileStream runLock;
+try
+{
+    // Released by the OS if this process dies, so a crash never blocks the next start.
+    runLock = new FileStream(Path.Combine(dataDirectory, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+}
+catch (IOException)
+{
+    Console.Error.WriteLine($"TicketBottle is already running with data in {dataDirectory} (stop it with Ctrl-C first).");
+    return 1;
+}
+
+await Leftovers.StopAsync(dataDirectory, $"redis-server 127.0.0.1:{LocalPorts.Redis}");
+using var shutdown = new CancellationTokenSource();
+// Ctrl-C (SIGINT) or a plain kill (SIGTERM): stop the services first, then the servers they use.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+Console.WriteLine($"Starting TicketBottle locally (data in {dataDirectory})…");
+using var inbox = await NodeToolServer.StartMailDevAsync(LocalPorts.MailSmtp, LocalPorts.MailWeb, Path.Combine(dataDirectory, "mail"));
+await using var platform = await Platform.StartAsync(new PlatformSettings
+{
+    DataDirectory = dataDirectory,
+    BasePort = LocalPorts.FirstService,
+    GatewayPort = LocalPorts.Gateway,
+    FunctionsPort = LocalPorts.Functions,
+    PostgresPort = LocalPorts.Postgres,
+    RedisPort = LocalPorts.Redis,
+    DynamoDbPort = LocalPorts.DynamoDb,
+    S3Port = LocalPorts.S3,
+    SmtpPort = LocalPorts.MailSmtp,
+    CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
+    LogLevel = Option("--log-level") ?? "Warning",
+});
+var demoEvent = await Demo.EnsureDemoEventAsync(platform);
+
+Console.WriteLine();
+Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}");
+Console.WriteLine($"  OpenAPI document       {new Uri(platform.GatewayUrl, "/openapi/v1.json")}");
+Console.WriteLine($"  Functions (HTTP API)   {platform.FunctionsUrl}  POST /webhooks/zalopay, POST /webhooks/payos, GET /orders/{{orderId}}/tickets.pdf");
+Console.WriteLine($"  Email inbox (maildev)  {LocalPorts.InboxUrl}");
+foreach (var (name, url) in platform.Services)
+{
+    Console.WriteLine($"  {name,-22} {url}");
+}
+
+Console.WriteLine($"  PostgreSQL             {platform.PostgresAdminConnectionString}");
+Console.WriteLine($"  Redis {platform.RedisEndpoint}   Kafka (mock) {platform.KafkaBootstrapServers}   DynamoDB {platform.DynamoDbUrl}   S3 {platform.S3Url}");
+Console.WriteLine($"  Functions              {string.Join(", ", platform.Functions.Functions)}; Cleanup every {Option("--cleanup-seconds") ?? "30"} s");
+Console.WriteLine($"  Demo event             {demoEvent}");
+Console.WriteLine("\nRunning. `./run.sh demo` in another terminal plays a purchase. Ctrl-C stops everything.");
+
+try
+{
+    await Task.Delay(Timeout.Infinite, shutdown.Token);
+}
+catch (OperationCanceledException)
+{
+}
+
+Console.WriteLine("Stopping…");
+await platform.DisposeAsync();
+runLock.Dispose();
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    shutdown.Cancel();
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
