@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -13,11 +14,11 @@ var settings = BenchSettings.Parse(args);
 Console.WriteLine($"clients={settings.Clients} seats={settings.Seats} order=1..{settings.MaxOrder} churn={settings.Duration.TotalSeconds}s pool={settings.PoolSize}");
 
 await using var postgres = await PostgresServer.StartAsync();
-var app = InventoryServiceApp.Build([
-    $"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("bench")}",
-    $"--Postgres:MaxPoolSize={settings.PoolSize}",
-    "--Logging:Level=Warning",
-]);
+var app = InventoryServiceApp.Build(new ServiceConfiguration()
+    .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("bench"))
+    .Set<PostgresOptions>(o => o.MaxPoolSize, settings.PoolSize)
+    .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
+    .ToArgs());
 var address = await app.StartOnLoopbackAsync();
 using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
 {

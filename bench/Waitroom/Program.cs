@@ -1,3 +1,5 @@
+using TicketBottle.Waitroom;
+using TicketBottle.ServiceDefaults;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
@@ -20,14 +22,19 @@ var port = FreePort.Next();
 var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 var serviceDll = Path.Combine(RepositoryPaths.Root, "core-services", "Waitroom", "bin", configuration, "net10.0", "TicketBottle.Waitroom.dll");
 var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-foreach (var argument in new[]
-         {
-             serviceDll, $"--Urls=http://127.0.0.1:{port}", $"--Waitroom:Redis={redis.Endpoint}",
-             "--Waitroom:AdmissionTokenKey=bench-admission-key-0123456789abcdef0123", "--Waitroom:AdmissionLoopEnabled=false",
-             "--Logging:Level=Warning", "--Kestrel:Limits:Http2:MaxStreamsPerConnection=5000",
-         })
+startInfo.ArgumentList.Add(serviceDll);
+// Configured through its environment, as a pod is.
+var environment = new ServiceConfiguration()
+    .Set("Urls", $"http://127.0.0.1:{port}")
+    .Set<WaitroomOptions>(o => o.Redis, redis.Endpoint)
+    .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "bench-admission-key-0123456789abcdef0123")
+    .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
+    .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
+    .Set("Kestrel:Limits:Http2:MaxStreamsPerConnection", 5000)
+    .ToEnvironment();
+foreach (var (name, value) in environment)
 {
-    startInfo.ArgumentList.Add(argument);
+    startInfo.Environment[name] = value;
 }
 
 using var service = Process.Start(startInfo)!;

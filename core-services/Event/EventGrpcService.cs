@@ -15,7 +15,7 @@ public sealed partial class EventGrpcService(
     EventRepository events,
     InventoryService.InventoryServiceClient inventory,
     WaitroomService.WaitroomServiceClient waitroom,
-    IOptions<DownstreamOptions> downstream,
+    IOptions<EventOptions> options,
     ILogger<EventGrpcService> logger) : EventService.EventServiceBase
 {
     private const int MaxSections = 50;
@@ -35,7 +35,7 @@ public sealed partial class EventGrpcService(
         Require(request.Sections.Count is > 0 and <= MaxSections, $"Between 1 and {MaxSections} sections.");
         Require(request.Sections.Select(s => s.SectionId).Distinct().Count() == request.Sections.Count, "section_id values must be unique.");
         var sections = request.Sections.Select(ToSectionRecord).ToList();
-        var settings = downstream.Value;
+        var settings = options.Value;
         var record = new EventRecord($"evt-{Guid.CreateVersion7():N}", venueId, request.Name.Trim(), request.Description, startsAt, saleStartsAt,
             saleEndsAt, "DRAFT", request.AdmitPerSecond > 0 ? request.AdmitPerSecond : settings.DefaultAdmitPerSecond,
             request.MaxAdmitted > 0 ? request.MaxAdmitted : settings.DefaultMaxAdmitted);
@@ -68,7 +68,7 @@ public sealed partial class EventGrpcService(
         var view = await events.GetAsync(request.EventId, context.CancellationToken) ?? throw NotFound(request.EventId);
         var seatMap = new UpsertSeatMapRequest { EventId = view.Event.EventId };
         seatMap.Sections.AddRange(view.Sections.Select(ToSeatMap));
-        var loaded = await inventory.UpsertSeatMapAsync(seatMap, deadline: DateTime.UtcNow + downstream.Value.Deadline,
+        var loaded = await inventory.UpsertSeatMapAsync(seatMap, deadline: DateTime.UtcNow + options.Value.PublishDeadline,
             cancellationToken: context.CancellationToken);
         await OpenWaitroomAsync(view, context.CancellationToken);
         await events.MarkPublishedAsync(view.Event.EventId, context.CancellationToken);
@@ -105,7 +105,7 @@ public sealed partial class EventGrpcService(
             AdmitPerSecond = view.Event.AdmitPerSecond,
             MaxAdmitted = view.Event.MaxAdmitted,
             AdmissionTtlSeconds = 900,
-        }, deadline: DateTime.UtcNow + downstream.Value.Deadline, cancellationToken: cancellationToken).ResponseAsync;
+        }, deadline: DateTime.UtcNow + options.Value.PublishDeadline, cancellationToken: cancellationToken).ResponseAsync;
 
     private static (DateTime StartsAt, DateTime SaleStartsAt, DateTime SaleEndsAt) ValidateTimes(Timestamp? startsAt, Timestamp? saleStartsAt, Timestamp? saleEndsAt)
     {

@@ -1,13 +1,11 @@
 namespace TicketBottle.Event;
 
-/// <summary>Where publishing sends the seat map and the on-sale window.</summary>
-public sealed class DownstreamOptions
+public sealed class EventOptions
 {
-    public const string SectionName = "Downstream";
+    public const string SectionName = "Event";
 
-    public string InventoryUrl { get; set; } = "";
-    public string WaitroomUrl { get; set; } = "";
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Publishing hands Inventory the whole seat map (thousands of seats) and opens the Waitroom: longer than a plain call.</summary>
+    public TimeSpan PublishDeadline { get; set; } = TimeSpan.FromSeconds(30);
     public int DefaultAdmitPerSecond { get; set; } = 50;
     public int DefaultMaxAdmitted { get; set; } = 500;
 }

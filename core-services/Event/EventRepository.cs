@@ -3,22 +3,6 @@ using Npgsql;
 
 namespace TicketBottle.Event;
 
-public sealed record VenueRecord(Guid VenueId, string Name, string Address, string TimeZone);
-
-public sealed record EventRecord(
-    string EventId, Guid VenueId, string Name, string Description, DateTime StartsAt, DateTime SaleStartsAt, DateTime SaleEndsAt,
-    string Status, int AdmitPerSecond, int MaxAdmitted);
-
-public sealed record SectionRecord(string SectionId, string Name, long PriceVnd, string[] Rows, int SeatsPerRow, int GaCapacity)
-{
-    public bool GeneralAdmission => GaCapacity > 0;
-    public int Capacity => GeneralAdmission ? GaCapacity : Rows.Length * SeatsPerRow;
-}
-
-internal sealed record SectionRow(string SectionId, string Name, long PriceVnd, string RowList, int SeatsPerRow, int GaCapacity);
-
-public sealed record EventView(EventRecord Event, VenueRecord Venue, IReadOnlyList<SectionRecord> Sections);
-
 public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const string EventColumns =

@@ -15,7 +15,7 @@ using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Gateway.Api;
-using TicketBottle.Logging;
+using TicketBottle.ServiceDefaults;
 
 namespace TicketBottle.Gateway;
 
@@ -23,38 +23,34 @@ public static class GatewayApp
 {
     public const string AuthRateLimit = "auth";
 
-    /// <param name="args">Command-line configuration, e.g. --Gateway:OrderUrl=… --Jwt:SigningKey=…</param>
+    /// <param name="args">Command-line configuration, e.g. --Services:OrderUrl=… --Jwt:SigningKey=…</param>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var level = builder.Configuration.GetValue("Logging:Level", LogEventLevel.Information);
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, "gateway", level));
-
+        builder.AddJsonLogging("gateway");
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
-            .Validate(o => new[] { o.UserUrl, o.EventUrl, o.InventoryUrl, o.WaitroomUrl, o.OrderUrl, o.TicketsBaseUrl }
-                .All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)), "Every Gateway:*Url setting is required.")
+            .Validate(o => Uri.IsWellFormedUriString(o.TicketsBaseUrl, UriKind.Absolute), "Gateway:TicketsBaseUrl is required.")
             .ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
-        var jwt = builder.Configuration.GetSection(JwtValidationOptions.SectionName).Get<JwtValidationOptions>() ?? new JwtValidationOptions();
-        if (Encoding.UTF8.GetByteCount(jwt.SigningKey) < 32)
-        {
-            throw new OptionsValidationException(JwtValidationOptions.SectionName, typeof(JwtValidationOptions),
-                ["Jwt:SigningKey must be at least 32 bytes and match the User service's."]);
-        }
-
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
-        {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = new TokenValidationParameters
+        // Read when first used, not while building, so every configuration source (and a test host's) is seen.
+        builder.Services.AddOptions<JwtValidationOptions>().BindConfiguration(JwtValidationOptions.SectionName)
+            .Validate(o => Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "Jwt:SigningKey must be at least 32 bytes and match the User service's.")
+            .ValidateOnStart();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtValidationOptions>>((options, jwt) =>
             {
-                ValidIssuer = jwt.Issuer,
-                ValidAudience = jwt.Audience,
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = TimeSpan.FromSeconds(30),
-                NameClaimType = "sub",
-            };
-        });
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Value.SigningKey)),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "sub",
+                };
+            });
         builder.Services.AddAuthorization();
         builder.Services.AddRateLimiter(ConfigureRateLimits);
         builder.Services.AddProblemDetails();
@@ -62,12 +58,11 @@ public static class GatewayApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
 
-        builder.Services.AddSingleton<DeadlineInterceptor>();
-        AddClient<UserService.UserServiceClient>(builder, o => o.UserUrl);
-        AddClient<EventService.EventServiceClient>(builder, o => o.EventUrl);
-        AddClient<InventoryService.InventoryServiceClient>(builder, o => o.InventoryUrl);
-        AddClient<WaitroomService.WaitroomServiceClient>(builder, o => o.WaitroomUrl);
-        AddClient<OrderService.OrderServiceClient>(builder, o => o.OrderUrl);
+        builder.AddServiceClient<UserService.UserServiceClient>(o => o.UserUrl);
+        builder.AddServiceClient<EventService.EventServiceClient>(o => o.EventUrl);
+        builder.AddServiceClient<InventoryService.InventoryServiceClient>(o => o.InventoryUrl);
+        builder.AddServiceClient<WaitroomService.WaitroomServiceClient>(o => o.WaitroomUrl);
+        builder.AddServiceClient<OrderService.OrderServiceClient>(o => o.OrderUrl);
 
         var app = builder.Build();
         // Outermost, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
@@ -124,28 +119,4 @@ public static class GatewayApp
             });
         };
     }
-
-    /// <summary>Deadline on every unary call; transparent retries (3 attempts, backoff) when a service is UNAVAILABLE.</summary>
-    private static void AddClient<TClient>(WebApplicationBuilder builder, Func<GatewayOptions, string> url) where TClient : class =>
-        builder.Services
-            .AddGrpcClient<TClient>((sp, o) => o.Address = new Uri(url(sp.GetRequiredService<IOptions<GatewayOptions>>().Value)))
-            .AddInterceptor<DeadlineInterceptor>(InterceptorScope.Client)
-            .ConfigureChannel(channel => channel.ServiceConfig = new ServiceConfig
-            {
-                MethodConfigs =
-                {
-                    new MethodConfig
-                    {
-                        Names = { MethodName.Default },
-                        RetryPolicy = new RetryPolicy
-                        {
-                            MaxAttempts = 3,
-                            InitialBackoff = TimeSpan.FromMilliseconds(100),
-                            MaxBackoff = TimeSpan.FromSeconds(1),
-                            BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
-                        },
-                    },
-                },
-            });
 }

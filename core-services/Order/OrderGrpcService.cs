@@ -6,7 +6,7 @@ using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Order;
 
-public sealed class OrderGrpcService(OrderSaga saga, OrderStore store, IOptions<OrderOptions> options) : OrderService.OrderServiceBase
+public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, IOptions<OrderOptions> options) : OrderService.OrderServiceBase
 {
     private const int MaxSeatsPerOrder = 30;
     private static readonly string[] Providers = ["zalopay", "payos"];

@@ -17,14 +17,13 @@ namespace TicketBottle.Order;
 /// intents by order and provider) and every transition is conditional, so retries and redeliveries are harmless.
 /// </summary>
 public sealed class OrderSaga(
-    OrderStore store,
+    IOrderStore store,
     OutboxPublisher events,
     WaitroomService.WaitroomServiceClient waitroom,
     InventoryService.InventoryServiceClient inventory,
     PaymentService.PaymentServiceClient payments,
     EventService.EventServiceClient catalog,
     IOptions<OrderOptions> options,
-    IOptions<DownstreamOptions> downstream,
     TimeProvider clock,
     ILogger<OrderSaga> logger)
 {
@@ -328,7 +327,7 @@ public sealed class OrderSaga(
 
     private OrderDocument Next(OrderDocument order) => order with { Version = order.Version + 1, UpdatedAt = clock.GetUtcNow() };
 
-    // Deadlines are wall-clock network timeouts, independent of the (testable) business clock.
-    private CallOptions Call(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + downstream.Value.CallTimeout, cancellationToken: cancellationToken);
+    // Deadlines come from the client registration (Services:CallTimeout): wall-clock network timeouts, independent of
+    // the (testable) business clock.
+    private static CallOptions Call(CancellationToken cancellationToken) => new(cancellationToken: cancellationToken);
 }

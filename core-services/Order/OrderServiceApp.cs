@@ -12,7 +12,7 @@ namespace TicketBottle.Order;
 
 public static class OrderServiceApp
 {
-    /// <param name="args">Command-line configuration, e.g. --DynamoDb:ServiceUrl=… --Kafka:BootstrapServers=… --Downstream:InventoryUrl=…</param>
+    /// <param name="args">Command-line configuration, e.g. --DynamoDb:ServiceUrl=… --Kafka:BootstrapServers=… --Services:InventoryUrl=…</param>
     /// <param name="configureServices">Test and local-stack hook to replace registrations (clock).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
@@ -23,10 +23,6 @@ public static class OrderServiceApp
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName)
             .Validate(o => o.IsConfigured, "Kafka:BootstrapServers is required: the saga runs on payment events.")
             .ValidateOnStart();
-        builder.Services.AddOptions<DownstreamOptions>().BindConfiguration(DownstreamOptions.SectionName)
-            .Validate(o => new[] { o.WaitroomUrl, o.InventoryUrl, o.PaymentUrl, o.EventUrl }.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)),
-                "Downstream:WaitroomUrl, InventoryUrl, PaymentUrl and EventUrl are required.")
-            .ValidateOnStart();
 
         builder.Services.AddSingleton<IAmazonDynamoDB>(sp =>
         {
@@ -36,14 +32,14 @@ public static class OrderServiceApp
                 : new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
                     new AmazonDynamoDBConfig { ServiceURL = dynamo.ServiceUrl, AuthenticationRegion = dynamo.Region });
         });
-        AddClient<WaitroomService.WaitroomServiceClient>(builder, o => o.WaitroomUrl);
-        AddClient<InventoryService.InventoryServiceClient>(builder, o => o.InventoryUrl);
-        AddClient<PaymentService.PaymentServiceClient>(builder, o => o.PaymentUrl);
-        AddClient<EventService.EventServiceClient>(builder, o => o.EventUrl);
+        builder.AddServiceClient<WaitroomService.WaitroomServiceClient>(o => o.WaitroomUrl);
+        builder.AddServiceClient<InventoryService.InventoryServiceClient>(o => o.InventoryUrl);
+        builder.AddServiceClient<PaymentService.PaymentServiceClient>(o => o.PaymentUrl);
+        builder.AddServiceClient<EventService.EventServiceClient>(o => o.EventUrl);
 
         builder.Services.AddSingleton<ITransientFailureClassifier, DynamoDbTransientFailures>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton<IOrderStore, DynamoDbOrderStore>();
         builder.Services.AddSingleton<OrderSaga>();
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<IIntegrationEventPublisher, KafkaIntegrationEventPublisher>();
@@ -59,7 +55,4 @@ public static class OrderServiceApp
         app.MapServiceDefaults();
         return app;
     }
-
-    private static void AddClient<TClient>(WebApplicationBuilder builder, Func<DownstreamOptions, string> url) where TClient : class =>
-        builder.Services.AddGrpcClient<TClient>((sp, o) => o.Address = new Uri(url(sp.GetRequiredService<IOptions<DownstreamOptions>>().Value)));
 }

@@ -4,7 +4,7 @@ using TicketBottle.Messaging;
 namespace TicketBottle.Order;
 
 /// <summary>Publishes an order's outbox event to Kafka and clears it; what fails here the relay retries.</summary>
-public sealed class OutboxPublisher(OrderStore store, IIntegrationEventPublisher publisher, ILogger<OutboxPublisher> logger)
+public sealed class OutboxPublisher(IOrderStore store, IIntegrationEventPublisher publisher, ILogger<OutboxPublisher> logger)
 {
     public async Task<bool> TryPublishAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace TicketBottle.Order;
 
 /// <summary>Republishes events whose fast-path publish didn't complete (broker down, pod killed after the write).</summary>
-public sealed class OutboxRelay(OrderStore store, OutboxPublisher publisher, IOptions<OrderOptions> options,
+public sealed class OutboxRelay(IOrderStore store, OutboxPublisher publisher, IOptions<OrderOptions> options,
     TimeProvider clock, ILogger<OutboxRelay> logger) : BackgroundService
 {
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)

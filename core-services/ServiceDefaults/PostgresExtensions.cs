@@ -38,5 +38,3 @@ public static class PostgresExtensions
     private static NpgsqlDataSource BuildDataSource(PostgresOptions options) =>
         new NpgsqlDataSourceBuilder(EffectiveConnectionString(options)).Build();
 }
-
-public sealed record MigrationSource(Assembly Assembly);

@@ -13,12 +13,13 @@ namespace TicketBottle.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>Minimum log level (Verbose…Fatal); load tests turn per-request Information lines off with Warning.</summary>
+    public const string LogLevelSetting = "Logging:Level";
+
     /// <summary>JSON logs, gRPC with the shared error interceptor, gRPC health checks, cleartext HTTP/2.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        // "Logging:Level" (Verbose…Fatal); load tests turn per-request Information lines off with Warning.
-        var level = builder.Configuration.GetValue("Logging:Level", LogEventLevel.Information);
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level));
+        builder.AddJsonLogging(serviceName);
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
@@ -28,6 +29,14 @@ public static class ServiceDefaultsExtensions
         // In the cluster TLS ends at the NLB/mesh; the pods speak h2c so gRPC needs no ALPN.
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        return builder;
+    }
+
+    /// <summary>One JSON object per log line (see <see cref="JsonLogging"/>) at the level <see cref="LogLevelSetting"/> names.</summary>
+    public static WebApplicationBuilder AddJsonLogging(this WebApplicationBuilder builder, string serviceName)
+    {
+        var level = builder.Configuration.GetValue(LogLevelSetting, LogEventLevel.Information);
+        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level));
         return builder;
     }
 

@@ -58,9 +58,3 @@ public sealed class UnhandledExceptionInterceptor(
         return new RpcException(new Status(StatusCode.Internal, "Internal error."));
     }
 }
-
-/// <summary>Lets a service name the failures of its own data store that a caller may retry (answered as UNAVAILABLE).</summary>
-public interface ITransientFailureClassifier
-{
-    bool IsTransient(Exception exception);
-}

@@ -3,8 +3,6 @@ using Npgsql;
 
 namespace TicketBottle.User;
 
-public sealed record UserRecord(Guid UserId, string Email, string FullName, string PasswordHash, DateTime CreatedAt);
-
 public sealed class UserRepository(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";

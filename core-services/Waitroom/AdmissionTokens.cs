@@ -6,8 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace TicketBottle.Waitroom;
 
-public sealed record AdmissionClaims(string EventId, string CustomerId, DateTimeOffset ExpiresAt, string Nonce);
-
 /// <summary>
 /// "payload.signature", both base64url; payload = event|customer|expiry-ms|nonce, signature = HMAC-SHA256. The
 /// signature and expiry are checked without Redis; the nonce ties the token to the admission recorded in Redis,

@@ -4,31 +4,6 @@ using StackExchange.Redis;
 
 namespace TicketBottle.Waitroom;
 
-/// <summary>What a watching stream is told: its new position, that it was admitted, or that it left the queue.</summary>
-public abstract record QueueSignal
-{
-    public sealed record Moved(long Position, long QueueLength) : QueueSignal;
-    public sealed record Admitted : QueueSignal;
-    public sealed record Gone : QueueSignal;
-}
-
-/// <summary>One open WatchPosition stream. Only the newest signal matters, so the mailbox keeps just one.</summary>
-public sealed class Watcher(string customerId, long ticket, Action<Watcher> onDispose) : IDisposable
-{
-    private readonly Channel<QueueSignal> _mailbox = Channel.CreateBounded<QueueSignal>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    public string CustomerId { get; } = customerId;
-    public long Ticket { get; } = ticket;
-    public long LastPosition { get; set; } = -1;
-
-    public void Signal(QueueSignal signal) => _mailbox.Writer.TryWrite(signal);
-
-    public ValueTask<QueueSignal> NextAsync(CancellationToken cancellationToken) => _mailbox.Reader.ReadAsync(cancellationToken);
-
-    public void Dispose() => onDispose(this);
-}
-
 /// <summary>
 /// Fans queue movements out to this pod's streams. Per event, one Redis Pub/Sub subscription and, per movement, one
 /// range read of the queue's tickets; each stream's position is then a binary search in memory. So 10,000 streams

@@ -4,18 +4,6 @@ using StackExchange.Redis;
 
 namespace TicketBottle.Waitroom;
 
-public sealed record EventWaitroom(string EventId, DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, int AdmitPerSecond,
-    int MaxAdmitted, TimeSpan AdmissionTtl);
-
-public enum StatusKind { UnknownEvent, Closed, NotQueued, Waiting, Admitted }
-
-public sealed record CustomerStatus(StatusKind Kind, long Ticket = 0, long Position = 0, long QueueLength = 0);
-
-/// <summary>A live admission as recorded in Redis: the nonce that the customer's token must carry.</summary>
-public sealed record AdmissionRecord(string Nonce, DateTimeOffset ExpiresAt);
-
-public sealed record AdmitResult(bool UnknownEvent, bool NotStarted, IReadOnlyList<string> Admitted);
-
 public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clock)
 {
     private IDatabase Db => redis.GetDatabase();

@@ -52,11 +52,3 @@ public sealed class CleanupFunction
         sweeps.Add(create(GrpcChannel.ForAddress(url)));
     }
 }
-
-public sealed record CleanupSummary(
-    [property: JsonPropertyName("trigger_id")] string? TriggerId,
-    [property: JsonPropertyName("sweeps")] IReadOnlyList<SweepReport> Sweeps);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CleanupSummary))]
-public sealed partial class CleanupJsonContext : JsonSerializerContext;

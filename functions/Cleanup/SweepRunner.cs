@@ -5,14 +5,6 @@ using Serilog;
 
 namespace TicketBottle.Functions.Cleanup;
 
-public sealed record SweepReport(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("batches")] int Batches,
-    [property: JsonPropertyName("counts")] IReadOnlyDictionary<string, long> Counters,
-    [property: JsonPropertyName("duration_ms")] long DurationMs,
-    [property: JsonPropertyName("error")] string? Error);
-
 /// <summary>
 /// Runs the sweeps side by side. Each repeats batches until one comes back short (nothing left) or its budget is
 /// spent; no batch starts after the budget and each call has a deadline, so a sweep lasts at most budget + one call

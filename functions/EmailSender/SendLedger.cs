@@ -4,8 +4,6 @@ using Amazon.Runtime;
 
 namespace TicketBottle.Functions.EmailSender;
 
-public enum ClaimResult { Claimed, AlreadySent, HeldByAnother }
-
 /// <summary>
 /// At most one confirmation e-mail per order, across retries and concurrent deliveries of the same SQS message:
 /// a conditional write claims the order before sending and marks it sent after. If an invocation dies between the

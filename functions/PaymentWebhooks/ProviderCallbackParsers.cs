@@ -4,16 +4,6 @@ using TicketBottle.Contracts.Payment.V1;
 
 namespace TicketBottle.Functions.PaymentWebhooks;
 
-/// <summary>A callback whose signature checked out, reduced to what the Payment service needs.</summary>
-public sealed record VerifiedCallback(string OrderRef, string TransactionId, long AmountVnd, ProviderOutcome Outcome);
-
-public enum ParseStatus { Ok, Malformed, BadSignature, WrongApp }
-
-public sealed record ParseResult(ParseStatus Status, string Detail, VerifiedCallback? Callback = null)
-{
-    public static ParseResult Malformed(string detail) => new(ParseStatus.Malformed, detail);
-}
-
 public static class ProviderCallbackParsers
 {
     /// <summary>ZaloPay body: {"data": "&lt;json string&gt;", "mac": "&lt;hex&gt;", "type": 1}. ZaloPay only calls back for paid orders.</summary>

@@ -10,22 +10,6 @@ using TicketBottle.Logging;
 
 namespace TicketBottle.Functions.PdfGenerator;
 
-public sealed record PdfGeneratorOptions
-{
-    public required string OrderServiceUrl { get; init; }
-    public required TicketStoreOptions Store { get; init; }
-    /// <summary>HMAC key of the ticket tokens in the QR codes (the gate scanners hold it too).</summary>
-    public required string TicketTokenKey { get; init; }
-    public TimeSpan OrderDeadline { get; init; } = TimeSpan.FromSeconds(3);
-
-    public static PdfGeneratorOptions FromEnvironment() => new()
-    {
-        OrderServiceUrl = Environment.GetEnvironmentVariable("ORDER_SERVICE_URL") ?? throw new InvalidOperationException("ORDER_SERVICE_URL is not set."),
-        Store = TicketStoreOptions.FromEnvironment(),
-        TicketTokenKey = Environment.GetEnvironmentVariable("TICKET_TOKEN_KEY") ?? throw new InvalidOperationException("TICKET_TOKEN_KEY is not set."),
-    };
-}
-
 /// <summary>
 /// GET /orders/{orderId}/tickets.pdf behind the HTTP API's JWT authorizer: the order's owner gets a 302 to a
 /// short-lived presigned S3 URL (rendered and stored on first use); anyone else, or an unknown order, gets 404;

@@ -4,23 +4,6 @@ using Amazon.S3.Model;
 
 namespace TicketBottle.Functions.Tickets;
 
-public sealed record TicketStoreOptions
-{
-    public required string BucketName { get; init; }
-    /// <summary>Null in AWS; a local S3 (s3rver) URL in tests and the local stack.</summary>
-    public string? ServiceUrl { get; init; }
-    public string Region { get; init; } = "ap-southeast-1";
-    public TimeSpan DownloadLinkLifetime { get; init; } = TimeSpan.FromMinutes(15);
-
-    public static TicketStoreOptions FromEnvironment() => new()
-    {
-        BucketName = Environment.GetEnvironmentVariable("TICKETS_BUCKET") ?? throw new InvalidOperationException("TICKETS_BUCKET is not set."),
-        ServiceUrl = Environment.GetEnvironmentVariable("S3_SERVICE_URL") is { Length: > 0 } url ? url : null,
-        Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-southeast-1",
-        DownloadLinkLifetime = TimeSpan.FromMinutes(int.Parse(Environment.GetEnvironmentVariable("DOWNLOAD_LINK_MINUTES") ?? "15")),
-    };
-}
-
 /// <summary>
 /// Ticket PDFs in S3 under one key per order ("tickets/{orderId}.pdf"): a retry overwrites instead of adding a copy,
 /// and customers download through short-lived presigned URLs, never a public bucket.

@@ -4,8 +4,6 @@ using System.Text;
 
 namespace TicketBottle.Functions.Tickets;
 
-public sealed record TicketClaims(string TicketId, string EventId);
-
 /// <summary>
 /// What the QR code on a ticket carries: base64url("ticketId|eventId") + "." + base64url(HMAC-SHA256). A gate
 /// scanner holding the event's key verifies it offline; only the platform can mint one.

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Waitroom.V1;
@@ -21,11 +22,19 @@ public sealed class EventServiceFixture : IAsyncLifetime
     {
         var postgres = await PostgresServer.Shared;
         _redis = await RedisServer.StartAsync();
-        var inventory = await Start(InventoryServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("event_inv")}"]));
-        var waitroom = await Start(WaitroomServiceApp.Build([$"--Waitroom:Redis={_redis.Endpoint}",
-            "--Waitroom:AdmissionTokenKey=event-tests-admission-key-0123456789abcdef", "--Waitroom:AdmissionLoopEnabled=false"]));
-        var events = await Start(EventServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("events")}",
-            $"--Downstream:InventoryUrl={inventory.Address}", $"--Downstream:WaitroomUrl={waitroom.Address}"]));
+        var inventory = await Start(InventoryServiceApp.Build(new ServiceConfiguration()
+            .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("event_inv"))
+            .ToArgs()));
+        var waitroom = await Start(WaitroomServiceApp.Build(new ServiceConfiguration()
+            .Set<WaitroomOptions>(o => o.Redis, _redis.Endpoint)
+            .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "event-tests-admission-key-0123456789abcdef")
+            .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
+            .ToArgs()));
+        var events = await Start(EventServiceApp.Build(new ServiceConfiguration()
+            .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("events"))
+            .Set<ServiceAddresses>(o => o.InventoryUrl, inventory.Address)
+            .Set<ServiceAddresses>(o => o.WaitroomUrl, waitroom.Address)
+            .ToArgs()));
         Inventory = new InventoryService.InventoryServiceClient(inventory.Channel);
         Waitroom = new WaitroomService.WaitroomServiceClient(waitroom.Channel);
         Events = new EventService.EventServiceClient(events.Channel);

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TicketBottle.Contracts.Inventory.V1;
@@ -29,12 +30,17 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         var postgres = await PostgresServer.Shared;
         void UseClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-        var inventory = InventoryServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("cleanup_inv")}"], UseClock);
-        var payment = PaymentServiceApp.Build([$"--Postgres:ConnectionString={await postgres.CreateDatabaseAsync("cleanup_pay")}"], UseClock);
+        async Task<string[]> Database(string name) =>
+            new ServiceConfiguration().Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync(name)).ToArgs();
+
+        var inventory = InventoryServiceApp.Build(await Database("cleanup_inv"), UseClock);
+        var payment = PaymentServiceApp.Build(await Database("cleanup_pay"), UseClock);
         _redis = await RedisServer.StartAsync();
-        var waitroom = WaitroomServiceApp.Build(
-            [$"--Waitroom:Redis={_redis.Endpoint}", "--Waitroom:AdmissionTokenKey=cleanup-test-admission-key-0123456789abcdef",
-             "--Waitroom:AdmissionLoopEnabled=false"], UseClock);
+        var waitroom = WaitroomServiceApp.Build(new ServiceConfiguration()
+            .Set<WaitroomOptions>(o => o.Redis, _redis.Endpoint)
+            .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "cleanup-test-admission-key-0123456789abcdef")
+            .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
+            .ToArgs(), UseClock);
         foreach (var app in new[] { inventory, payment, waitroom })
         {
             _services.Add(await LoopbackService.StartAsync(app));

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using Dapper;
 using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
@@ -18,7 +19,9 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("webhooks");
-        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build([$"--Postgres:ConnectionString={ConnectionString}"]));
+        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(new ServiceConfiguration()
+            .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
+            .ToArgs()));
         Address = _service.Address;
         Client = new PaymentService.PaymentServiceClient(_service.Channel);
     }

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +21,10 @@ public sealed class InventoryServiceHost : IAsyncLifetime
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("inventory");
         _service = await LoopbackService.StartAsync(InventoryServiceApp.Build(
-            [$"--Postgres:ConnectionString={ConnectionString}", "--Postgres:MaxPoolSize=40"],
+            new ServiceConfiguration()
+                .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
+                .Set<PostgresOptions>(o => o.MaxPoolSize, 40)
+                .ToArgs(),
             services => services.AddSingleton<TimeProvider>(Clock)));
         Client = new InventoryService.InventoryServiceClient(_service.Channel);
     }

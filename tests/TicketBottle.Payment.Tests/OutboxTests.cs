@@ -12,8 +12,9 @@ public sealed class KafkaPaymentServiceHost : PaymentServiceHost, IDisposable
 {
     public KafkaMockCluster Kafka { get; } = StartKafka();
 
-    protected override IEnumerable<string> ExtraArguments =>
-        [$"--Kafka:BootstrapServers={Kafka.BootstrapServers}", "--Outbox:PollInterval=00:00:00.050"];
+    protected override void Configure(ServiceConfiguration configuration) => configuration
+        .Set<KafkaOptions>(o => o.BootstrapServers, Kafka.BootstrapServers)
+        .Set<OutboxOptions>(o => o.PollInterval, TimeSpan.FromMilliseconds(50));
 
     protected override bool UsesFakeClock => false;
 

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,7 +18,10 @@ public class PaymentServiceHost : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public Uri Address { get; private set; } = null!;
 
-    protected virtual IEnumerable<string> ExtraArguments => [];
+    /// <summary>Settings on top of this host's.</summary>
+    protected virtual void Configure(ServiceConfiguration configuration)
+    {
+    }
 
     /// <summary>Background loops (the outbox publisher) wait on the clock, so hosts that run them keep real time.</summary>
     protected virtual bool UsesFakeClock => true;
@@ -25,8 +29,11 @@ public class PaymentServiceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("payments");
-        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(
-            [$"--Postgres:ConnectionString={ConnectionString}", "--Payment:IntentLifetime=00:15:00", .. ExtraArguments],
+        var configuration = new ServiceConfiguration()
+            .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
+            .Set<PaymentOptions>(o => o.IntentLifetime, TimeSpan.FromMinutes(15));
+        Configure(configuration);
+        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(configuration.ToArgs(),
             services =>
             {
                 if (UsesFakeClock)

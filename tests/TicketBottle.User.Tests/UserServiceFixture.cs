@@ -1,3 +1,4 @@
+using TicketBottle.ServiceDefaults;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.LocalInfrastructure;
 
@@ -15,15 +16,14 @@ public sealed class UserServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("users");
-        _service = await LoopbackService.StartAsync(UserServiceApp.Build(
-        [
-            $"--Postgres:ConnectionString={ConnectionString}",
-            $"--Jwt:SigningKey={SigningKey}",
-            "--LoginThrottle:MaxFailedAttempts=3",
+        _service = await LoopbackService.StartAsync(UserServiceApp.Build(new ServiceConfiguration()
+            .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
+            .Set<JwtOptions>(o => o.SigningKey, SigningKey)
+            .Set<LoginThrottleOptions>(o => o.MaxFailedAttempts, 3)
             // Cheaper Argon2 keeps the suite fast; production uses the OWASP defaults.
-            "--Passwords:MemoryKib=1024",
-            "--Passwords:Iterations=1",
-        ]));
+            .Set<PasswordOptions>(o => o.MemoryKib, 1024)
+            .Set<PasswordOptions>(o => o.Iterations, 1)
+            .ToArgs()));
         Client = new UserService.UserServiceClient(_service.Channel);
     }
 

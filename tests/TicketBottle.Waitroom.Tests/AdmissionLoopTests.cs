@@ -1,3 +1,4 @@
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Waitroom.Tests;
@@ -11,7 +12,9 @@ public sealed class AdmissionLoopTests(WaitroomServiceHost host) : IClassFixture
         var eventId = await host.OpenEventAsync(maxAdmitted: 1000, admitPerSecond: 10);
         await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
             host.Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = $"q{i}" }).ResponseAsync));
-        string[] loop = ["--Waitroom:AdmissionLoopEnabled=true", "--Waitroom:AdmissionLoopInterval=00:00:00.100"];
+        static void loop(ServiceConfiguration pod) => pod
+            .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, true)
+            .Set<WaitroomOptions>(o => o.AdmissionLoopInterval, TimeSpan.FromMilliseconds(100));
         await host.StartPodAsync(loop);
         await host.StartPodAsync(loop);
 

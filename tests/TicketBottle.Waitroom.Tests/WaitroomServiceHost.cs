@@ -29,11 +29,16 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
     }
 
     /// <summary>Another Waitroom pod on the same Redis (restarts, several admission loops).</summary>
-    public async Task<Pod> StartPodAsync(params string[] extraArguments)
+    /// <param name="configure">Settings on top of this host's (e.g. turning the admission loop on).</param>
+    public async Task<Pod> StartPodAsync(Action<ServiceConfiguration>? configure = null)
     {
-        var app = WaitroomServiceApp.Build(
-            [$"--Waitroom:Redis={RedisEndpoint}", $"--Waitroom:AdmissionTokenKey={TokenKey}", "--Waitroom:AdmissionLoopEnabled=false",
-             "--Waitroom:HeartbeatInterval=00:00:01", .. extraArguments],
+        var configuration = new ServiceConfiguration()
+            .Set<WaitroomOptions>(o => o.Redis, RedisEndpoint)
+            .Set<WaitroomOptions>(o => o.AdmissionTokenKey, TokenKey)
+            .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
+            .Set<WaitroomOptions>(o => o.HeartbeatInterval, TimeSpan.FromSeconds(1));
+        configure?.Invoke(configuration);
+        var app = WaitroomServiceApp.Build(configuration.ToArgs(),
             services => services.AddSingleton<TimeProvider>(Clock));
         var pod = await LoopbackService.StartAsync(app);
         _pods.Add(pod);

@@ -14,21 +14,6 @@ using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.LocalPlatform;
 
-public sealed record FunctionHostSettings
-{
-    public required string TemplatePath { get; init; }
-    /// <summary>Values for the variables template.yaml fills from AWS (!Ref, !Sub, …), plus local-only ones (endpoints).</summary>
-    public required IReadOnlyDictionary<string, string> LocalEnvironment { get; init; }
-    public required KafkaOptions Kafka { get; init; }
-    /// <summary>The HTTP API's JWT authorizer, checked locally with the same issuer, audience and key as the User service.</summary>
-    public required (string Issuer, string Audience, string SigningKey) Jwt { get; init; }
-    public int HttpPort { get; init; }
-    /// <summary>Replaces every schedule's rate locally (template: 5 minutes); null keeps the template's.</summary>
-    public TimeSpan? ScheduleInterval { get; init; }
-    /// <summary>False: schedules never fire on their own; callers invoke the functions (tests).</summary>
-    public bool RunSchedules { get; init; } = true;
-}
-
 /// <summary>
 /// Runs the functions of template.yaml the way their AWS triggers would: HTTP API routes on a local Kestrel port
 /// (payload format 2.0, JWT authorizer), SQS sources fed from Kafka by the Pipe stand-in, schedules on a timer.

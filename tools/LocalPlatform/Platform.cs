@@ -19,28 +19,19 @@ namespace TicketBottle.LocalPlatform;
 /// </summary>
 public sealed class Platform : IAsyncDisposable
 {
-    public const string TicketsBucket = "ticketbottle-local-tickets";
-    public const string EmailSendsTable = "ticketbottle-local-email-sends";
-    private const string Region = "ap-southeast-1";
-
     private readonly List<IAsyncDisposable> _stopInReverse = [];
-    private readonly List<(string Name, Uri Url)> _services = [];
 
     private Platform()
     {
     }
 
-    public Uri GatewayUrl { get; private set; } = null!;
-    public Uri FunctionsUrl { get; private set; } = null!;
+    public LocalTopology Topology { get; private set; } = null!;
+    public Uri GatewayUrl => Topology.Urls.Gateway;
+    public Uri FunctionsUrl => Topology.Urls.Functions;
     public FunctionHost Functions { get; private set; } = null!;
-    public IReadOnlyList<(string Name, Uri Url)> Services => _services;
     public string PostgresAdminConnectionString { get; private set; } = "";
-    public string RedisEndpoint { get; private set; } = "";
-    public string KafkaBootstrapServers { get; private set; } = "";
-    public Uri DynamoDbUrl { get; private set; } = null!;
-    public Uri S3Url { get; private set; } = null!;
 
-    public Uri ServiceUrl(string name) => _services.First(s => s.Name == name).Url;
+    public Uri ServiceUrl(string name) => Topology.Urls.Services.First(s => s.Name == name).Url;
 
     public static async Task<Platform> StartAsync(PlatformSettings settings)
     {
@@ -74,117 +65,76 @@ public sealed class Platform : IAsyncDisposable
         _stopInReverse.Add(Disposer(dynamo.Dispose));
         var s3 = await NodeToolServer.StartS3Async(Kept("s3", settings.S3Port));
         _stopInReverse.Add(Disposer(s3.Dispose));
-        (PostgresAdminConnectionString, RedisEndpoint, KafkaBootstrapServers, DynamoDbUrl, S3Url) =
-            (postgres.AdminConnectionString, redis.Endpoint, kafka.BootstrapServers, dynamo.ServiceUrl, s3.ServiceUrl);
+        PostgresAdminConnectionString = postgres.AdminConnectionString;
         await CreateBucketAsync(s3.ServiceUrl);
         await EmailSendsTableAsync(dynamo.ServiceUrl);
 
         // Kept data keeps its database names; throwaway clusters get fresh ones.
         Task<string> Database(string name) => settings.DataDirectory is null ? postgres.CreateDatabaseAsync(name) : postgres.EnsureDatabaseAsync(name);
-        var log = $"--Logging:Level={settings.LogLevel}";
-        var kafkaArg = $"--Kafka:BootstrapServers={kafka.BootstrapServers}";
-        int Port(int offset) => settings.BasePort == 0 ? 0 : settings.BasePort + offset;
+        Uri Url(int port, int offset) => new($"http://127.0.0.1:{(port == 0 ? FreePort.Next() : port + offset)}");
+        Topology = new LocalTopology
+        {
+            Settings = settings,
+            Urls = new ServiceUrls(Url(settings.BasePort, 0), Url(settings.BasePort, 1), Url(settings.BasePort, 2), Url(settings.BasePort, 3),
+                Url(settings.BasePort, 4), Url(settings.BasePort, 5), Url(settings.GatewayPort, 0), Url(settings.FunctionsPort, 0)),
+            Databases = new LocalDatabases(await Database("payments"), await Database("inventory"), await Database("users"), await Database("events")),
+            RedisEndpoint = redis.Endpoint,
+            KafkaBootstrapServers = kafka.BootstrapServers,
+            DynamoDbUrl = dynamo.ServiceUrl,
+            S3Url = s3.ServiceUrl,
+        };
 
-        var payment = await StartAsync("payment", Port(0), PaymentServiceApp.Build(
-        [
-            $"--Postgres:ConnectionString={await Database("payments")}", kafkaArg, log,
-            $"--Payment:IntentLifetime={settings.PaymentLifetime}",
-        ]));
-        var inventory = await StartAsync("inventory", Port(1), InventoryServiceApp.Build(
-            [$"--Postgres:ConnectionString={await Database("inventory")}", log]));
-        var waitroom = await StartAsync("waitroom", Port(2), WaitroomServiceApp.Build(
-            [$"--Waitroom:Redis={redis.Endpoint}", $"--Waitroom:AdmissionTokenKey={settings.AdmissionTokenKey}", log]));
-        var user = await StartAsync("user", Port(3), UserServiceApp.Build(
-            [$"--Postgres:ConnectionString={await Database("users")}", $"--Jwt:SigningKey={settings.JwtSigningKey}", log,
-            $"--Passwords:MemoryKib={settings.PasswordMemoryKib}", $"--Passwords:Iterations={settings.PasswordIterations}"]));
-        var catalog = await StartAsync("event", Port(4), EventServiceApp.Build(
-        [
-            $"--Postgres:ConnectionString={await Database("events")}", $"--Downstream:InventoryUrl={inventory}",
-            $"--Downstream:WaitroomUrl={waitroom}", log,
-        ]));
-        var order = await StartAsync("order", Port(5), OrderServiceApp.Build(
-        [
-            $"--DynamoDb:ServiceUrl={dynamo.ServiceUrl}", "--DynamoDb:EnsureTable=true", "--DynamoDb:OrdersTable=ticketbottle-local-orders",
-            kafkaArg, $"--Downstream:WaitroomUrl={waitroom}", $"--Downstream:InventoryUrl={inventory}",
-            $"--Downstream:PaymentUrl={payment}", $"--Downstream:EventUrl={catalog}", log,
-            $"--Order:PaymentGrace={settings.PaymentGrace}", $"--Order:HoldLifetime={settings.HoldLifetime}",
-        ]));
+        // Dependency order: each service starts after the ones it calls.
+        var urls = Topology.Urls;
+        await StartAsync(urls.Payment, PaymentServiceApp.Build(Topology.Payment().ToArgs()));
+        await StartAsync(urls.Inventory, InventoryServiceApp.Build(Topology.Inventory().ToArgs()));
+        await StartAsync(urls.Waitroom, WaitroomServiceApp.Build(Topology.Waitroom().ToArgs()));
+        await StartAsync(urls.User, UserServiceApp.Build(Topology.User().ToArgs()));
+        await StartAsync(urls.Event, EventServiceApp.Build(Topology.Event().ToArgs()));
+        await StartAsync(urls.Order, OrderServiceApp.Build(Topology.Order().ToArgs()));
 
         Functions = await FunctionHost.StartAsync(new FunctionHostSettings
         {
             TemplatePath = Path.Combine(RepositoryPaths.Root, "template.yaml"),
             Kafka = new KafkaOptions { BootstrapServers = kafka.BootstrapServers, ClientId = "local-functions" },
             Jwt = ("ticketbottle", "ticketbottle-api", settings.JwtSigningKey),
-            HttpPort = settings.FunctionsPort,
+            HttpPort = urls.Functions.Port,
             ScheduleInterval = settings.CleanupInterval,
             RunSchedules = settings.CleanupInterval is not null,
-            LocalEnvironment = new Dictionary<string, string>
-            {
-                ["STAGE"] = "local",
-                ["LOG_LEVEL"] = settings.LogLevel,
-                ["AWS_REGION"] = Region,
-                ["PAYMENT_SERVICE_URL"] = payment.ToString(),
-                ["INVENTORY_SERVICE_URL"] = inventory.ToString(),
-                ["WAITROOM_SERVICE_URL"] = waitroom.ToString(),
-                ["ORDER_SERVICE_URL"] = order.ToString(),
-                ["ZALOPAY_APP_ID"] = settings.ZaloPayAppId,
-                ["ZALOPAY_KEY2"] = settings.ZaloPayKey2,
-                ["PAYOS_CHECKSUM_KEY"] = settings.PayOsChecksumKey,
-                ["TICKET_TOKEN_KEY"] = settings.TicketTokenKey,
-                ["TICKETS_BUCKET"] = TicketsBucket,
-                ["S3_SERVICE_URL"] = s3.ServiceUrl.ToString(),
-                ["EMAIL_SENDS_TABLE"] = EmailSendsTable,
-                ["DYNAMODB_SERVICE_URL"] = dynamo.ServiceUrl.ToString(),
-                ["SMTP_HOST"] = "127.0.0.1",
-                ["SMTP_PORT"] = settings.SmtpPort.ToString(),
-                ["SMTP_SECURITY"] = "None",
-                ["SMTP_USERNAME"] = "",
-                ["SMTP_PASSWORD"] = "",
-                ["MAIL_FROM"] = "tickets@ticketbottle.local",
-            },
+            LocalEnvironment = Topology.FunctionEnvironment(),
         });
         _stopInReverse.Add(Functions);
-        FunctionsUrl = Functions.HttpUrl;
 
-        GatewayUrl = await StartAsync("gateway", settings.GatewayPort, GatewayApp.Build(
-        [
-            $"--Gateway:UserUrl={user}", $"--Gateway:EventUrl={catalog}", $"--Gateway:InventoryUrl={inventory}",
-            $"--Gateway:WaitroomUrl={waitroom}", $"--Gateway:OrderUrl={order}", $"--Gateway:TicketsBaseUrl={FunctionsUrl}",
-            $"--Jwt:SigningKey={settings.JwtSigningKey}", log,
-            $"--RateLimits:TokensPerSecond={settings.RateLimitPerSecond}", $"--RateLimits:Burst={settings.RateLimitPerSecond * 2}",
-            $"--RateLimits:AuthPerMinute={settings.AuthPerMinute}",
-        ]));
+        await StartAsync(urls.Gateway, GatewayApp.Build(Topology.Gateway().ToArgs()));
     }
 
-    private async Task<Uri> StartAsync(string name, int port, WebApplication app)
+    private async Task StartAsync(Uri url, WebApplication app)
     {
         _stopInReverse.Add(Disposer(async () =>
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }));
-        var url = await app.StartOnLoopbackAsync(port);
-        _services.Add((name, url));
-        return url;
+        await app.StartOnLoopbackAsync(url.Port);
     }
 
     private static async Task CreateBucketAsync(Uri s3Url)
     {
-        using var s3 = TicketStore.CreateClient(new TicketStoreOptions { BucketName = TicketsBucket, ServiceUrl = s3Url.ToString(), Region = Region });
-        if ((await s3.ListBucketsAsync()).Buckets?.Any(b => b.BucketName == TicketsBucket) != true)
+        using var s3 = TicketStore.CreateClient(new TicketStoreOptions { BucketName = LocalTopology.TicketsBucket, ServiceUrl = s3Url.ToString(), Region = LocalTopology.Region });
+        if ((await s3.ListBucketsAsync()).Buckets?.Any(b => b.BucketName == LocalTopology.TicketsBucket) != true)
         {
-            await s3.PutBucketAsync(TicketsBucket);
+            await s3.PutBucketAsync(LocalTopology.TicketsBucket);
         }
     }
 
     private static async Task EmailSendsTableAsync(Uri dynamoUrl)
     {
-        using var dynamo = TicketBottle.Functions.EmailSender.SendLedger.CreateClient(dynamoUrl.ToString(), Region);
+        using var dynamo = TicketBottle.Functions.EmailSender.SendLedger.CreateClient(dynamoUrl.ToString(), LocalTopology.Region);
         try
         {
             await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
             {
-                TableName = EmailSendsTable,
+                TableName = LocalTopology.EmailSendsTable,
                 AttributeDefinitions = [new("order_id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
                 KeySchema = [new("order_id", Amazon.DynamoDBv2.KeyType.HASH)],
                 BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
@@ -195,7 +145,7 @@ public sealed class Platform : IAsyncDisposable
             // Kept from a previous run.
         }
 
-        while ((await dynamo.DescribeTableAsync(EmailSendsTable)).Table.TableStatus != Amazon.DynamoDBv2.TableStatus.ACTIVE)
+        while ((await dynamo.DescribeTableAsync(LocalTopology.EmailSendsTable)).Table.TableStatus != Amazon.DynamoDBv2.TableStatus.ACTIVE)
         {
             await Task.Delay(50);
         }

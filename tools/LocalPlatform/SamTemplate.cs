@@ -2,23 +2,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace TicketBottle.LocalPlatform;
 
-public sealed record HttpRoute(string Method, string Path, bool RequiresJwt);
-
-/// <summary>An SQS event source fed by an EventBridge Pipe from a Kafka topic (resolved through the Pipe resource).</summary>
-public sealed record QueueTrigger(string QueueId, string KafkaTopic, int BatchSize);
-
-public sealed record ScheduleTrigger(string Expression);
-
-public sealed record SamFunction(
-    string LogicalId,
-    string AssemblyName,
-    string TypeName,
-    string MethodName,
-    IReadOnlyDictionary<string, string?> Environment,
-    IReadOnlyList<HttpRoute> Routes,
-    IReadOnlyList<QueueTrigger> Queues,
-    IReadOnlyList<ScheduleTrigger> Schedules);
-
 /// <summary>
 /// Reads what a local invoker needs from template.yaml: each function's handler, environment and triggers. Values
 /// written with intrinsic functions (!Ref, !Sub, !If, …) are AWS-side and come back as null, for the caller to fill

@@ -58,13 +58,14 @@ Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}");
 Console.WriteLine($"  OpenAPI document       {new Uri(platform.GatewayUrl, "/openapi/v1.json")}");
 Console.WriteLine($"  Functions (HTTP API)   {platform.FunctionsUrl}  POST /webhooks/zalopay, POST /webhooks/payos, GET /orders/{{orderId}}/tickets.pdf");
 Console.WriteLine($"  Email inbox (maildev)  {LocalPorts.InboxUrl}");
-foreach (var (name, url) in platform.Services)
+foreach (var (name, url) in platform.Topology.Urls.Services)
 {
     Console.WriteLine($"  {name,-22} {url}");
 }
 
 Console.WriteLine($"  PostgreSQL             {platform.PostgresAdminConnectionString}");
-Console.WriteLine($"  Redis {platform.RedisEndpoint}   Kafka (mock) {platform.KafkaBootstrapServers}   DynamoDB {platform.DynamoDbUrl}   S3 {platform.S3Url}");
+var topology = platform.Topology;
+Console.WriteLine($"  Redis {topology.RedisEndpoint}   Kafka (mock) {topology.KafkaBootstrapServers}   DynamoDB {topology.DynamoDbUrl}   S3 {topology.S3Url}");
 Console.WriteLine($"  Functions              {string.Join(", ", platform.Functions.Functions)}; Cleanup every {Option("--cleanup-seconds") ?? "30"} s");
 Console.WriteLine($"  Demo event             {demoEvent}");
 Console.WriteLine("\nRunning. `./run.sh demo` in another terminal plays a purchase. Ctrl-C stops everything.");

@@ -2,14 +2,6 @@ using TicketBottle.Contracts.User.V1;
 
 namespace TicketBottle.Gateway.Api;
 
-public sealed record RegisterBody(string? Email, string? Password, string? FullName);
-
-public sealed record LoginBody(string? Email, string? Password);
-
-public sealed record UserDto(string UserId, string Email, string FullName, DateTimeOffset CreatedAt);
-
-public sealed record LoginResult(string AccessToken, DateTimeOffset ExpiresAt, UserDto User);
-
 public static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)

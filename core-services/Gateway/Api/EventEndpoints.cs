@@ -3,19 +3,6 @@ using TicketBottle.Contracts.Inventory.V1;
 
 namespace TicketBottle.Gateway.Api;
 
-public sealed record VenueDto(string Name, string Address, string TimeZone);
-
-public sealed record SectionDto(string SectionId, string Name, long PriceVnd, int Capacity, bool GeneralAdmission);
-
-public sealed record EventDto(string EventId, string Name, string Description, VenueDto Venue, DateTimeOffset StartsAt,
-    DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, IReadOnlyList<SectionDto> Sections);
-
-public sealed record EventPage(IReadOnlyList<EventDto> Events, string? NextPageToken);
-
-public sealed record SectionAvailabilityDto(string SectionId, string Name, long PriceVnd, int Capacity, int Available);
-
-public sealed record AvailabilityDto(string EventId, IReadOnlyList<SectionAvailabilityDto> Sections);
-
 public static class EventEndpoints
 {
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)

@@ -4,17 +4,6 @@ using TicketBottle.Contracts.Order.V1;
 
 namespace TicketBottle.Gateway.Api;
 
-public sealed record PlaceOrderBody(string? EventId, string[]? SeatIds, string? SectionId, int? Quantity, string? PaymentProvider);
-
-public sealed record OrderEventDto(string EventId, string Name, string VenueName, DateTimeOffset StartsAt, string TimeZone);
-
-public sealed record TicketDto(string TicketId, string SeatId, string SectionName, string Row, int SeatNumber, long PriceVnd);
-
-public sealed record PaymentDto(string Provider, string ProviderOrderRef, long AmountVnd, DateTimeOffset PayBy);
-
-public sealed record OrderDto(string OrderId, string State, OrderEventDto Event, IReadOnlyList<TicketDto> Tickets, long TotalVnd,
-    PaymentDto? Payment, string? EndReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? TicketsUrl);
-
 public static class OrderEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";

@@ -5,9 +5,6 @@ using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Gateway.Api;
 
-public sealed record QueueStatusDto(string EventId, string State, long Ticket, long Position, long QueueLength,
-    string? AdmissionToken, DateTimeOffset? AdmissionExpiresAt);
-
 public static class WaitroomEndpoints
 {
     public static RouteGroupBuilder MapWaitroom(this RouteGroupBuilder api)

@@ -7,16 +7,14 @@ using TicketBottle.Contracts.IntegrationEvents.V1;
 namespace TicketBottle.Order;
 
 /// <summary>
-/// The orders table. Every write is conditional: creation on the id being new, each transition on the state and
-/// version it was decided from, so two actors (payment consumer, sweep, a retried PlaceOrder) never both win.
-/// An integration event caused by a transition is written into the same item (a per-item outbox) and removed once
-/// Kafka acknowledged it, so a crash between the write and the publish loses nothing.
+/// The orders table in DynamoDB: one item per order, transitions as conditional puts on state and version, the
+/// outbox event as attributes of the same item; two sparse indexes (open orders by deadline, unpublished events),
+/// each spread over a few shards, serve the sweep and the relay.
 /// </summary>
-public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options)
+public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options) : IOrderStore
 {
     private string Table => options.Value.OrdersTable;
 
-    /// <summary>False when an order with this id already exists.</summary>
     public async Task<bool> TryCreateAsync(OrderDocument order, CancellationToken cancellationToken)
     {
         try
@@ -46,10 +44,6 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions>
         return response.Item is { Count: > 0 } item ? OrderItem.FromItem(item) : null;
     }
 
-    /// <summary>
-    /// Replaces <paramref name="from"/> with <paramref name="to"/> (whose version must be one higher) if nobody moved
-    /// the order since it was read. False when someone did: re-read and decide again.
-    /// </summary>
     public async Task<bool> TryTransitionAsync(OrderDocument from, OrderDocument to, IntegrationEvent? outboxEvent,
         CancellationToken cancellationToken)
     {
@@ -89,11 +83,9 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions>
         }
     }
 
-    /// <summary>Open orders whose deadline passed, oldest first per shard (ids only; callers re-read consistently).</summary>
     public Task<IReadOnlyList<string>> FindOverdueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         QueryShardsAsync(OrderItem.OpenIndex, "open_shard", "open", "deadline", now, limit, cancellationToken);
 
-    /// <summary>Orders with an event written before <paramref name="olderThan"/> and not yet acknowledged by Kafka.</summary>
     public Task<IReadOnlyList<string>> FindUnpublishedAsync(DateTimeOffset olderThan, int limit, CancellationToken cancellationToken) =>
         QueryShardsAsync(OrderItem.OutboxIndex, "outbox_shard", "outbox", "outbox_at", olderThan, limit, cancellationToken);
 
@@ -109,8 +101,7 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions>
         return response.Item?.GetValueOrDefault("outbox_event")?.S is { } json ? IntegrationEventSerializer.FromJson(json) : null;
     }
 
-    /// <summary>Drops the outbox entry after the broker's ack, only if it is still the same event.</summary>
-    public async Task MarkPublishedAsync(string orderId, string eventId, CancellationToken cancellationToken)
+    public async Task MarkPublishedAsync(string orderId, string integrationEventId, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,8 +110,8 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions>
                 TableName = Table,
                 Key = Key(orderId),
                 UpdateExpression = "REMOVE outbox_event, outbox_event_id, outbox_shard, outbox_at",
-                ConditionExpression = "outbox_event_id = :eventId",
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":eventId"] = new() { S = eventId } },
+                ConditionExpression = "outbox_event_id = :id",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":id"] = new() { S = integrationEventId } },
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException)

@@ -2,10 +2,10 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 
-namespace TicketBottle.Gateway;
+namespace TicketBottle.ServiceDefaults;
 
 /// <summary>Every unary call gets the configured deadline unless it set one; streams are long-lived and exempt.</summary>
-public sealed class DeadlineInterceptor(IOptions<GatewayOptions> options) : Interceptor
+public sealed class DeadlineInterceptor(IOptions<ServiceAddresses> options) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request,
         ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)

@@ -1,0 +1,7 @@
+using TicketBottle.Contracts.Event.V1;
+using TicketBottle.Contracts.Inventory.V1;
+
+namespace TicketBottle.Gateway.Api;
+
+public sealed record EventDto(string EventId, string Name, string Description, VenueDto Venue, DateTimeOffset StartsAt,
+    DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, IReadOnlyList<SectionDto> Sections);

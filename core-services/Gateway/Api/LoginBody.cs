@@ -1,0 +1,5 @@
+using TicketBottle.Contracts.User.V1;
+
+namespace TicketBottle.Gateway.Api;
+
+public sealed record LoginBody(string? Email, string? Password);

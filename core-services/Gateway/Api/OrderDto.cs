@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.Order.V1;
+
+namespace TicketBottle.Gateway.Api;
+
+public sealed record OrderDto(string OrderId, string State, OrderEventDto Event, IReadOnlyList<TicketDto> Tickets, long TotalVnd,
+    PaymentDto? Payment, string? EndReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? TicketsUrl);

@@ -1,0 +1,8 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using StackExchange.Redis;
+
+namespace TicketBottle.Waitroom;
+
+/// <summary>A live admission as recorded in Redis: the nonce that the customer's token must carry.</summary>
+public sealed record AdmissionRecord(string Nonce, DateTimeOffset ExpiresAt);

@@ -1,0 +1,13 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using StackExchange.Redis;
+
+namespace TicketBottle.Waitroom;
+
+/// <summary>What a watching stream is told: its new position, that it was admitted, or that it left the queue.</summary>
+public abstract record QueueSignal
+{
+    public sealed record Moved(long Position, long QueueLength) : QueueSignal;
+    public sealed record Admitted : QueueSignal;
+    public sealed record Gone : QueueSignal;
+}

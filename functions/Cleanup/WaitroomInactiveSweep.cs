@@ -1,0 +1,24 @@
+using Grpc.Net.Client;
+using TicketBottle.Contracts.Inventory.V1;
+using TicketBottle.Contracts.Order.V1;
+using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.Waitroom.V1;
+
+namespace TicketBottle.Functions.Cleanup;
+
+public sealed class WaitroomInactiveSweep(GrpcChannel channel) : ISweep
+{
+    private readonly WaitroomService.WaitroomServiceClient _client = new(channel);
+
+    public string Name => "waitroom.purge_inactive";
+
+    public async Task<SweepBatch> RunBatchAsync(int batchSize, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var response = await _client.PurgeInactiveAsync(new PurgeInactiveRequest { Limit = batchSize },
+            deadline: deadline, cancellationToken: cancellationToken);
+        return new SweepBatch(response.CustomersRemoved + response.AdmissionsExpired, new Dictionary<string, long>
+        {
+            ["customers_removed"] = response.CustomersRemoved, ["admissions_expired"] = response.AdmissionsExpired,
+        });
+    }
+}

@@ -1,0 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
+using TicketBottle.Contracts.Payment.V1;
+
+namespace TicketBottle.Functions.PaymentWebhooks;
+
+public sealed record ParseResult(ParseStatus Status, string Detail, VerifiedCallback? Callback = null)
+{
+    public static ParseResult Malformed(string detail) => new(ParseStatus.Malformed, detail);
+}

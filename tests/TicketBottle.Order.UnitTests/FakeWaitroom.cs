@@ -1,0 +1,29 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using TicketBottle.Contracts.Waitroom.V1;
+
+namespace TicketBottle.Order.UnitTests;
+
+/// <summary>The Waitroom's admission check: a token names the customer it was issued to (see <see cref="TokenFor"/>).</summary>
+public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
+{
+    public int CompletedAdmissions { get; private set; }
+
+    public static string TokenFor(string customerId) => $"admission-of-{customerId}";
+
+    public override AsyncUnaryCall<ValidateAdmissionResponse> ValidateAdmissionAsync(ValidateAdmissionRequest request, CallOptions options) =>
+        Calls.Unary(() => request.AdmissionToken.StartsWith("admission-of-", StringComparison.Ordinal)
+            ? new ValidateAdmissionResponse
+            {
+                EventId = request.EventId, CustomerId = request.AdmissionToken["admission-of-".Length..],
+                ExpiresAt = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(10)),
+            }
+            : throw Calls.Error(StatusCode.Unauthenticated, "Invalid admission token."));
+
+    public override AsyncUnaryCall<CompleteAdmissionResponse> CompleteAdmissionAsync(CustomerRef request, CallOptions options) =>
+        Calls.Unary(() =>
+        {
+            CompletedAdmissions++;
+            return new CompleteAdmissionResponse { Completed = true };
+        });
+}

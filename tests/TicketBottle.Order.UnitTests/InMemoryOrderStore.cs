@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using TicketBottle.Contracts.IntegrationEvents.V1;
+
+namespace TicketBottle.Order.UnitTests;
+
+/// <summary>
+/// The order store's contract in memory, for the unit tier only: creation only when new, transitions only from the
+/// state and version they were decided from, the outbox event kept with the transition. DynamoDbOrderStore keeps the
+/// same promises against DynamoDB (end-to-end tests).
+/// </summary>
+public sealed class InMemoryOrderStore : IOrderStore
+{
+    private readonly ConcurrentDictionary<string, (OrderDocument Order, IntegrationEvent? Outbox, DateTimeOffset? OutboxAt)> _items = new();
+
+    public IReadOnlyCollection<OrderDocument> Orders => _items.Values.Select(i => i.Order).ToList();
+
+    public IntegrationEvent? PendingEvent(string orderId) => _items.TryGetValue(orderId, out var item) ? item.Outbox : null;
+
+    public Task<bool> TryCreateAsync(OrderDocument order, CancellationToken cancellationToken) =>
+        Task.FromResult(_items.TryAdd(order.OrderId, (order, null, null)));
+
+    public Task<OrderDocument?> GetAsync(string orderId, CancellationToken cancellationToken) =>
+        Task.FromResult(_items.TryGetValue(orderId, out var item) ? item.Order : null);
+
+    public Task<bool> TryTransitionAsync(OrderDocument from, OrderDocument to, IntegrationEvent? outboxEvent, CancellationToken cancellationToken)
+    {
+        if (to.Version != from.Version + 1)
+        {
+            throw new ArgumentException("A transition moves the version by exactly one.", nameof(to));
+        }
+
+        if (!_items.TryGetValue(from.OrderId, out var current) || current.Order.State != from.State || current.Order.Version != from.Version)
+        {
+            return Task.FromResult(false);
+        }
+
+        // Like DynamoDB's conditional put, the transition replaces the whole item, outbox attributes included.
+        return Task.FromResult(_items.TryUpdate(from.OrderId, (to, outboxEvent, outboxEvent is null ? null : to.UpdatedAt), current));
+    }
+
+    public Task<IReadOnlyList<string>> FindOverdueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(_items.Values
+            .Where(i => i.Order.IsOpen && i.Order.Deadline < now)
+            .OrderBy(i => i.Order.Deadline)
+            .Take(limit)
+            .Select(i => i.Order.OrderId)
+            .ToList());
+
+    public Task<IReadOnlyList<string>> FindUnpublishedAsync(DateTimeOffset olderThan, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(_items.Values
+            .Where(i => i.Outbox is not null && i.OutboxAt < olderThan)
+            .Take(limit)
+            .Select(i => i.Order.OrderId)
+            .ToList());
+
+    public Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken) =>
+        Task.FromResult(PendingEvent(orderId));
+
+    public Task MarkPublishedAsync(string orderId, string integrationEventId, CancellationToken cancellationToken)
+    {
+        if (_items.TryGetValue(orderId, out var current) && current.Outbox?.Id == integrationEventId)
+        {
+            _items.TryUpdate(orderId, (current.Order, null, null), current);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TicketBottle.Functions.Common;
+using TicketBottle.LocalPipe;
+using TicketBottle.Logging;
+using TicketBottle.Messaging;
+using TicketBottle.LocalInfrastructure;
+
+namespace TicketBottle.LocalPlatform;
+
+public sealed record FunctionHostSettings
+{
+    public required string TemplatePath { get; init; }
+    /// <summary>Values for the variables template.yaml fills from AWS (!Ref, !Sub, …), plus local-only ones (endpoints).</summary>
+    public required IReadOnlyDictionary<string, string> LocalEnvironment { get; init; }
+    public required KafkaOptions Kafka { get; init; }
+    /// <summary>The HTTP API's JWT authorizer, checked locally with the same issuer, audience and key as the User service.</summary>
+    public required (string Issuer, string Audience, string SigningKey) Jwt { get; init; }
+    public int HttpPort { get; init; }
+    /// <summary>Replaces every schedule's rate locally (template: 5 minutes); null keeps the template's.</summary>
+    public TimeSpan? ScheduleInterval { get; init; }
+    /// <summary>False: schedules never fire on their own; callers invoke the functions (tests).</summary>
+    public bool RunSchedules { get; init; } = true;
+}

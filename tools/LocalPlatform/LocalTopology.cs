@@ -1,0 +1,111 @@
+using TicketBottle.Event;
+using TicketBottle.Gateway;
+using TicketBottle.LocalInfrastructure;
+using TicketBottle.Messaging;
+using TicketBottle.Order;
+using TicketBottle.Payment;
+using TicketBottle.ServiceDefaults;
+using TicketBottle.User;
+using TicketBottle.Waitroom;
+
+namespace TicketBottle.LocalPlatform;
+
+/// <summary>
+/// The local platform as one typed object: where every service answers, which data store each one owns, and every
+/// setting each one is started with. The platform (./run.sh), the end-to-end tests and the load test start services
+/// from it, so a setting is named in one place and a renamed option fails to compile here.
+/// </summary>
+public sealed record LocalTopology
+{
+    public const string Region = "ap-southeast-1";
+    public const string OrdersTable = "ticketbottle-local-orders";
+    public const string TicketsBucket = "ticketbottle-local-tickets";
+    public const string EmailSendsTable = "ticketbottle-local-email-sends";
+
+    public required PlatformSettings Settings { get; init; }
+    public required ServiceUrls Urls { get; init; }
+    /// <summary>One database per service, as in production (connection strings by service name).</summary>
+    public required LocalDatabases Databases { get; init; }
+    public required string RedisEndpoint { get; init; }
+    public required string KafkaBootstrapServers { get; init; }
+    public required Uri DynamoDbUrl { get; init; }
+    public required Uri S3Url { get; init; }
+
+    public ServiceConfiguration Payment() => Common()
+        .Set<PostgresOptions>(o => o.ConnectionString, Databases.Payments)
+        .Set<KafkaOptions>(o => o.BootstrapServers, KafkaBootstrapServers)
+        .Set<PaymentOptions>(o => o.IntentLifetime, Settings.PaymentLifetime);
+
+    public ServiceConfiguration Inventory() => Common()
+        .Set<PostgresOptions>(o => o.ConnectionString, Databases.Inventory);
+
+    public ServiceConfiguration Waitroom() => Common()
+        .Set<WaitroomOptions>(o => o.Redis, RedisEndpoint)
+        .Set<WaitroomOptions>(o => o.AdmissionTokenKey, Settings.AdmissionTokenKey);
+
+    public ServiceConfiguration User() => Common()
+        .Set<PostgresOptions>(o => o.ConnectionString, Databases.Users)
+        .Set<JwtOptions>(o => o.SigningKey, Settings.JwtSigningKey)
+        .Set<PasswordOptions>(o => o.MemoryKib, Settings.PasswordMemoryKib)
+        .Set<PasswordOptions>(o => o.Iterations, Settings.PasswordIterations);
+
+    public ServiceConfiguration Event() => Common()
+        .Set<PostgresOptions>(o => o.ConnectionString, Databases.Events)
+        .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
+        .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom);
+
+    public ServiceConfiguration Order() => Common()
+        .Set<DynamoDbOptions>(o => o.ServiceUrl!, DynamoDbUrl)
+        .Set<DynamoDbOptions>(o => o.EnsureTable, true)
+        .Set<DynamoDbOptions>(o => o.OrdersTable, OrdersTable)
+        .Set<KafkaOptions>(o => o.BootstrapServers, KafkaBootstrapServers)
+        .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom)
+        .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
+        .Set<ServiceAddresses>(o => o.PaymentUrl, Urls.Payment)
+        .Set<ServiceAddresses>(o => o.EventUrl, Urls.Event)
+        .Set<OrderOptions>(o => o.PaymentGrace, Settings.PaymentGrace)
+        .Set<OrderOptions>(o => o.HoldLifetime, Settings.HoldLifetime);
+
+    public ServiceConfiguration Gateway() => Common()
+        .Set<ServiceAddresses>(o => o.UserUrl, Urls.User)
+        .Set<ServiceAddresses>(o => o.EventUrl, Urls.Event)
+        .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
+        .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom)
+        .Set<ServiceAddresses>(o => o.OrderUrl, Urls.Order)
+        .Set<GatewayOptions>(o => o.TicketsBaseUrl, Urls.Functions)
+        .Set<JwtValidationOptions>(o => o.SigningKey, Settings.JwtSigningKey)
+        .Set<RateLimitOptions>(o => o.TokensPerSecond, Settings.RateLimitPerSecond)
+        .Set<RateLimitOptions>(o => o.Burst, Settings.RateLimitPerSecond * 2)
+        .Set<RateLimitOptions>(o => o.AuthPerMinute, Settings.AuthPerMinute);
+
+    /// <summary>
+    /// Values for what template.yaml fills from AWS (!Ref, !Sub, Secrets Manager) plus the local-only endpoints, like
+    /// `sam local invoke --env-vars`.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FunctionEnvironment() => new Dictionary<string, string>
+    {
+        ["STAGE"] = "local",
+        ["LOG_LEVEL"] = Settings.LogLevel,
+        ["AWS_REGION"] = Region,
+        ["PAYMENT_SERVICE_URL"] = Urls.Payment.ToString(),
+        ["INVENTORY_SERVICE_URL"] = Urls.Inventory.ToString(),
+        ["WAITROOM_SERVICE_URL"] = Urls.Waitroom.ToString(),
+        ["ORDER_SERVICE_URL"] = Urls.Order.ToString(),
+        ["ZALOPAY_APP_ID"] = Settings.ZaloPayAppId,
+        ["ZALOPAY_KEY2"] = Settings.ZaloPayKey2,
+        ["PAYOS_CHECKSUM_KEY"] = Settings.PayOsChecksumKey,
+        ["TICKET_TOKEN_KEY"] = Settings.TicketTokenKey,
+        ["TICKETS_BUCKET"] = TicketsBucket,
+        ["S3_SERVICE_URL"] = S3Url.ToString(),
+        ["EMAIL_SENDS_TABLE"] = EmailSendsTable,
+        ["DYNAMODB_SERVICE_URL"] = DynamoDbUrl.ToString(),
+        ["SMTP_HOST"] = "127.0.0.1",
+        ["SMTP_PORT"] = Settings.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SMTP_SECURITY"] = "None",
+        ["SMTP_USERNAME"] = "",
+        ["SMTP_PASSWORD"] = "",
+        ["MAIL_FROM"] = "tickets@ticketbottle.local",
+    };
+
+    private ServiceConfiguration Common() => new ServiceConfiguration().Set(ServiceDefaultsExtensions.LogLevelSetting, Settings.LogLevel);
+}

@@ -1,0 +1,5 @@
+using YamlDotNet.RepresentationModel;
+
+namespace TicketBottle.LocalPlatform;
+
+public sealed record ScheduleTrigger(string Expression);
