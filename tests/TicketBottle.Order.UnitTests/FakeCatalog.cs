@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using TicketBottle.Testing;
 using TicketBottle.Contracts.Event.V1;
 
 namespace TicketBottle.Order.UnitTests;
@@ -9,12 +10,12 @@ public sealed class FakeCatalog : EventService.EventServiceClient
 {
     public const string EventId = "evt-hanoi-autumn";
 
-    public override AsyncUnaryCall<Event> GetEventAsync(EventRef request, CallOptions options) => Calls.Unary(() => request.EventId == EventId
+    public override AsyncUnaryCall<Event> GetEventAsync(EventRef request, CallOptions options) => FakeCalls.Unary(() => request.EventId == EventId
         ? new Event
         {
             EventId = EventId, Name = "Đêm nhạc Hà Nội Mùa Thu", Status = EventStatus.Published,
             StartsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(14)),
             Venue = new Venue { Name = "Nhà hát Lớn Hà Nội", Address = "1 Tràng Tiền", TimeZone = "Asia/Ho_Chi_Minh" },
         }
-        : throw Calls.Error(StatusCode.NotFound, $"Event {request.EventId} not found."));
+        : throw FakeCalls.Error(StatusCode.NotFound, $"Event {request.EventId} not found."));
 }

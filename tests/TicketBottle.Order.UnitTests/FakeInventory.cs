@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using TicketBottle.Testing;
 using TicketBottle.Contracts.Inventory.V1;
 
 namespace TicketBottle.Order.UnitTests;
@@ -20,12 +21,12 @@ public sealed class FakeInventory(TimeProvider clock) : InventoryService.Invento
 
     public HoldStatus StatusOf(string holdId) => Find(holdId).Status;
 
-    public override AsyncUnaryCall<Hold> HoldSeatsAsync(HoldSeatsRequest request, CallOptions options) => Calls.Unary(() =>
+    public override AsyncUnaryCall<Hold> HoldSeatsAsync(HoldSeatsRequest request, CallOptions options) => FakeCalls.Unary(() =>
     {
         HoldCalls++;
         if (SeatsTaken)
         {
-            throw Calls.Error(StatusCode.FailedPrecondition, "Seats are held by another order.");
+            throw FakeCalls.Error(StatusCode.FailedPrecondition, "Seats are held by another order.");
         }
 
         if (!_holds.TryGetValue(request.OrderId, out var hold))
@@ -46,26 +47,26 @@ public sealed class FakeInventory(TimeProvider clock) : InventoryService.Invento
         return hold;
     });
 
-    public override AsyncUnaryCall<Hold> ConfirmHoldAsync(HoldRef request, CallOptions options) => Calls.Unary(() =>
+    public override AsyncUnaryCall<Hold> ConfirmHoldAsync(HoldRef request, CallOptions options) => FakeCalls.Unary(() =>
     {
         ConfirmCalls++;
         var hold = Find(request.HoldId);
         if (hold.Status is HoldStatus.Released or HoldStatus.Expired)
         {
-            throw Calls.Error(StatusCode.FailedPrecondition, "The hold has ended.");
+            throw FakeCalls.Error(StatusCode.FailedPrecondition, "The hold has ended.");
         }
 
         hold.Status = HoldStatus.Confirmed;
         return hold;
     });
 
-    public override AsyncUnaryCall<Hold> ReleaseHoldAsync(HoldRef request, CallOptions options) => Calls.Unary(() =>
+    public override AsyncUnaryCall<Hold> ReleaseHoldAsync(HoldRef request, CallOptions options) => FakeCalls.Unary(() =>
     {
         ReleaseCalls++;
         var hold = Find(request.HoldId);
         if (HoldsSold || hold.Status == HoldStatus.Confirmed)
         {
-            throw Calls.Error(StatusCode.FailedPrecondition, "The seats are sold.");
+            throw FakeCalls.Error(StatusCode.FailedPrecondition, "The seats are sold.");
         }
 
         hold.Status = HoldStatus.Released;
@@ -73,5 +74,5 @@ public sealed class FakeInventory(TimeProvider clock) : InventoryService.Invento
     });
 
     private Hold Find(string holdId) =>
-        _holds.Values.FirstOrDefault(h => h.HoldId == holdId) ?? throw Calls.Error(StatusCode.NotFound, $"Hold {holdId} not found.");
+        _holds.Values.FirstOrDefault(h => h.HoldId == holdId) ?? throw FakeCalls.Error(StatusCode.NotFound, $"Hold {holdId} not found.");
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using TicketBottle.Testing;
 using TicketBottle.Contracts.Payment.V1;
 
 namespace TicketBottle.Order.UnitTests;
@@ -13,7 +14,7 @@ public sealed class FakePayments(TimeProvider clock) : PaymentService.PaymentSer
     public int IntentCalls { get; private set; }
 
     public override AsyncUnaryCall<PaymentIntent> CreatePaymentIntentAsync(CreatePaymentIntentRequest request, CallOptions options) =>
-        Calls.Unary(() =>
+        FakeCalls.Unary(() =>
         {
             IntentCalls++;
             if (!_intents.TryGetValue(request.OrderId, out var intent))

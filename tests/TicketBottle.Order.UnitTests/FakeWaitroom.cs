@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using TicketBottle.Testing;
 using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Order.UnitTests;
@@ -12,16 +13,16 @@ public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
     public static string TokenFor(string customerId) => $"admission-of-{customerId}";
 
     public override AsyncUnaryCall<ValidateAdmissionResponse> ValidateAdmissionAsync(ValidateAdmissionRequest request, CallOptions options) =>
-        Calls.Unary(() => request.AdmissionToken.StartsWith("admission-of-", StringComparison.Ordinal)
+        FakeCalls.Unary(() => request.AdmissionToken.StartsWith("admission-of-", StringComparison.Ordinal)
             ? new ValidateAdmissionResponse
             {
                 EventId = request.EventId, CustomerId = request.AdmissionToken["admission-of-".Length..],
                 ExpiresAt = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(10)),
             }
-            : throw Calls.Error(StatusCode.Unauthenticated, "Invalid admission token."));
+            : throw FakeCalls.Error(StatusCode.Unauthenticated, "Invalid admission token."));
 
     public override AsyncUnaryCall<CompleteAdmissionResponse> CompleteAdmissionAsync(CustomerRef request, CallOptions options) =>
-        Calls.Unary(() =>
+        FakeCalls.Unary(() =>
         {
             CompletedAdmissions++;
             return new CompleteAdmissionResponse { Completed = true };

@@ -1,9 +1,9 @@
 using Grpc.Core;
 
-namespace TicketBottle.Order.UnitTests;
+namespace TicketBottle.Testing;
 
-/// <summary>Completed unary calls for fake clients: the answer, or the RpcException the service would have sent.</summary>
-public static class Calls
+/// <summary>Completed unary calls for fake gRPC clients (unit tier): the answer, or the RpcException the service would have sent.</summary>
+public static class FakeCalls
 {
     public static AsyncUnaryCall<T> Unary<T>(Func<T> answer)
     {

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TicketBottle.Contracts.User.V1;
+using TicketBottle.Contracts.Order.V1;
+
+namespace TicketBottle.Gateway.UnitTests;
+
+/// <summary>The Gateway in memory with fake gRPC clients in place of the core services.</summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "gateway-unit-tests-signing-key-0123456789abcdef";
+
+    public FakeUsers Users { get; } = new();
+    public FakeOrders Orders { get; } = new();
+    public int Burst { get; init; } = 1000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Addresses are required at start-up; nothing is called there, the fakes answer instead.
+        foreach (var service in new[] { "User", "Event", "Inventory", "Waitroom", "Order" })
+        {
+            builder.UseSetting($"Services:{service}Url", "http://127.0.0.1:9");
+        }
+
+        builder.UseSetting("Gateway:TicketsBaseUrl", "https://functions.example.vn");
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("RateLimits:Burst", Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:TokensPerSecond", "1");
+        builder.UseSetting("Logging:Level", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<UserService.UserServiceClient>(Users);
+            services.AddSingleton<OrderService.OrderServiceClient>(Orders);
+        });
+    }
+
+    /// <summary>A client signed in as <paramref name="customerId"/> with a token like the User service's (or signed with another key).</summary>
+    public HttpClient SignedIn(string customerId, string signingKey = SigningKey)
+    {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "ticketbottle",
+            Audience = "ticketbottle-api",
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            Subject = new ClaimsIdentity([new Claim("sub", customerId), new Claim("email", $"{customerId}@example.vn"), new Claim("name", "Khách")]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+        });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
