@@ -224,7 +224,7 @@ async Task<string> WatchUntilAdmittedAsync(string token)
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
-        return admitted["admissionToken"]!.GetValue<string>();
+        return admitted.AdmissionToken!;
     }
     finally
     {

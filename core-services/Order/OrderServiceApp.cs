@@ -1,3 +1,4 @@
+using TicketBottle.Aws;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Options;
@@ -27,10 +28,8 @@ public static class OrderServiceApp
         builder.Services.AddSingleton<IAmazonDynamoDB>(sp =>
         {
             var dynamo = sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value;
-            return string.IsNullOrEmpty(dynamo.ServiceUrl)
-                ? new AmazonDynamoDBClient(Amazon.RegionEndpoint.GetBySystemName(dynamo.Region))
-                : new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
-                    new AmazonDynamoDBConfig { ServiceURL = dynamo.ServiceUrl, AuthenticationRegion = dynamo.Region });
+            return AwsClients.Create<AmazonDynamoDBClient, AmazonDynamoDBConfig>(dynamo.ServiceUrl, dynamo.Region,
+                config => new(config), (credentials, config) => new(credentials, config));
         });
         builder.AddServiceClient<WaitroomService.WaitroomServiceClient>(o => o.WaitroomUrl);
         builder.AddServiceClient<InventoryService.InventoryServiceClient>(o => o.InventoryUrl);

@@ -1,4 +1,5 @@
-using System.Globalization;
+using TicketBottle.Functions.Common;
+
 
 namespace TicketBottle.Functions.Cleanup;
 
@@ -19,17 +20,12 @@ public sealed record CleanupOptions
 
     public static CleanupOptions FromEnvironment() => new()
     {
-        InventoryServiceUrl = Optional("INVENTORY_SERVICE_URL"),
-        PaymentServiceUrl = Optional("PAYMENT_SERVICE_URL"),
-        WaitroomServiceUrl = Optional("WAITROOM_SERVICE_URL"),
-        OrderServiceUrl = Optional("ORDER_SERVICE_URL"),
-        BatchSize = Number("SWEEP_BATCH_SIZE", 200),
-        SweepBudget = TimeSpan.FromMilliseconds(Number("SWEEP_BUDGET_MS", 40_000)),
-        CallDeadline = TimeSpan.FromMilliseconds(Number("SWEEP_CALL_DEADLINE_MS", 10_000)),
+        InventoryServiceUrl = FunctionEnvironment.Optional("INVENTORY_SERVICE_URL"),
+        PaymentServiceUrl = FunctionEnvironment.Optional("PAYMENT_SERVICE_URL"),
+        WaitroomServiceUrl = FunctionEnvironment.Optional("WAITROOM_SERVICE_URL"),
+        OrderServiceUrl = FunctionEnvironment.Optional("ORDER_SERVICE_URL"),
+        BatchSize = FunctionEnvironment.Integer("SWEEP_BATCH_SIZE", 200),
+        SweepBudget = FunctionEnvironment.Milliseconds("SWEEP_BUDGET_MS", TimeSpan.FromSeconds(40)),
+        CallDeadline = FunctionEnvironment.Milliseconds("SWEEP_CALL_DEADLINE_MS", TimeSpan.FromSeconds(10)),
     };
-
-    private static string? Optional(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-
-    private static int Number(string name, int fallback) =>
-        Optional(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

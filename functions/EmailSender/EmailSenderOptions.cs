@@ -1,3 +1,4 @@
+using TicketBottle.Functions.Common;
 using TicketBottle.Functions.Tickets;
 
 namespace TicketBottle.Functions.EmailSender;
@@ -18,22 +19,19 @@ public sealed record EmailSenderOptions
 
     public static EmailSenderOptions FromEnvironment() => new()
     {
-        OrderServiceUrl = Required("ORDER_SERVICE_URL"),
+        OrderServiceUrl = FunctionEnvironment.Required("ORDER_SERVICE_URL"),
         Store = TicketStoreOptions.FromEnvironment(),
-        TicketTokenKey = Required("TICKET_TOKEN_KEY"),
-        SendsTable = Required("EMAIL_SENDS_TABLE"),
-        DynamoDbServiceUrl = Environment.GetEnvironmentVariable("DYNAMODB_SERVICE_URL") is { Length: > 0 } url ? url : null,
+        TicketTokenKey = FunctionEnvironment.Required("TICKET_TOKEN_KEY"),
+        SendsTable = FunctionEnvironment.Required("EMAIL_SENDS_TABLE"),
+        DynamoDbServiceUrl = FunctionEnvironment.Optional("DYNAMODB_SERVICE_URL"),
         Smtp = new SmtpOptions
         {
-            Host = Required("SMTP_HOST"),
-            Port = int.Parse(Environment.GetEnvironmentVariable("SMTP_PORT") ?? "587"),
-            Security = Enum.Parse<SmtpSecurity>(Environment.GetEnvironmentVariable("SMTP_SECURITY") ?? "StartTls", ignoreCase: true),
-            Username = Environment.GetEnvironmentVariable("SMTP_USERNAME"),
-            Password = Environment.GetEnvironmentVariable("SMTP_PASSWORD"),
-            FromAddress = Required("MAIL_FROM"),
+            Host = FunctionEnvironment.Required("SMTP_HOST"),
+            Port = FunctionEnvironment.Integer("SMTP_PORT", 587),
+            Security = FunctionEnvironment.Enum("SMTP_SECURITY", SmtpSecurity.StartTls),
+            Username = FunctionEnvironment.Optional("SMTP_USERNAME"),
+            Password = FunctionEnvironment.Optional("SMTP_PASSWORD"),
+            FromAddress = FunctionEnvironment.Required("MAIL_FROM"),
         },
     };
-
-    private static string Required(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
 }

@@ -1,3 +1,4 @@
+using TicketBottle.Aws;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -12,16 +13,8 @@ namespace TicketBottle.Functions.EmailSender;
 /// </summary>
 public sealed class SendLedger(IAmazonDynamoDB dynamo, string table, TimeSpan claimTimeout)
 {
-    public static IAmazonDynamoDB CreateClient(string? serviceUrl, string region)
-    {
-        if (serviceUrl is null)
-        {
-            return new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region) });
-        }
-
-        return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
-            new AmazonDynamoDBConfig { ServiceURL = serviceUrl, AuthenticationRegion = region });
-    }
+    public static IAmazonDynamoDB CreateClient(string? serviceUrl, string region) =>
+        AwsClients.Create<AmazonDynamoDBClient, AmazonDynamoDBConfig>(serviceUrl, region, config => new(config), (credentials, config) => new(credentials, config));
 
     public async Task<ClaimResult> TryClaimAsync(string orderId, string claimant, CancellationToken cancellationToken)
     {

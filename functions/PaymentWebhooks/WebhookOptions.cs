@@ -1,3 +1,4 @@
+using TicketBottle.Functions.Common;
 namespace TicketBottle.Functions.PaymentWebhooks;
 
 /// <summary>
@@ -15,16 +16,10 @@ public sealed class WebhookOptions
 
     public static WebhookOptions FromEnvironment() => new()
     {
-        PaymentServiceUrl = Required("PAYMENT_SERVICE_URL"),
-        ZaloPayAppId = long.Parse(Required("ZALOPAY_APP_ID"), System.Globalization.CultureInfo.InvariantCulture),
-        ZaloPayKey2 = Required("ZALOPAY_KEY2"),
-        PayOsChecksumKey = Required("PAYOS_CHECKSUM_KEY"),
-        ConfirmDeadline = TimeSpan.FromMilliseconds(int.Parse(
-            Environment.GetEnvironmentVariable("CONFIRM_DEADLINE_MS") ?? "5000", System.Globalization.CultureInfo.InvariantCulture)),
+        PaymentServiceUrl = FunctionEnvironment.Required("PAYMENT_SERVICE_URL"),
+        ZaloPayAppId = long.Parse(FunctionEnvironment.Required("ZALOPAY_APP_ID"), System.Globalization.CultureInfo.InvariantCulture),
+        ZaloPayKey2 = FunctionEnvironment.Required("ZALOPAY_KEY2"),
+        PayOsChecksumKey = FunctionEnvironment.Required("PAYOS_CHECKSUM_KEY"),
+        ConfirmDeadline = FunctionEnvironment.Milliseconds("CONFIRM_DEADLINE_MS", TimeSpan.FromSeconds(5)),
     };
-
-    private static string Required(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Environment variable {name} is not set.");
 }

@@ -20,8 +20,9 @@ public sealed record PdfGeneratorOptions
 
     public static PdfGeneratorOptions FromEnvironment() => new()
     {
-        OrderServiceUrl = Environment.GetEnvironmentVariable("ORDER_SERVICE_URL") ?? throw new InvalidOperationException("ORDER_SERVICE_URL is not set."),
+        OrderServiceUrl = FunctionEnvironment.Required("ORDER_SERVICE_URL"),
         Store = TicketStoreOptions.FromEnvironment(),
-        TicketTokenKey = Environment.GetEnvironmentVariable("TICKET_TOKEN_KEY") ?? throw new InvalidOperationException("TICKET_TOKEN_KEY is not set."),
+        // Required, so never empty: an empty HMAC key would make QR tokens forgeable.
+        TicketTokenKey = FunctionEnvironment.Required("TICKET_TOKEN_KEY"),
     };
 }

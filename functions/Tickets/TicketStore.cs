@@ -1,3 +1,4 @@
+using TicketBottle.Aws;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -12,25 +13,20 @@ public sealed class TicketStore(IAmazonS3 s3, TicketStoreOptions options)
 {
     public static string KeyFor(string orderId) => $"tickets/{orderId}.pdf";
 
-    public static IAmazonS3 CreateClient(TicketStoreOptions options)
-    {
-        var config = new AmazonS3Config
-        {
-            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region),
-            // Checksums only where S3 requires them; local S3 stand-ins don't speak the trailing-checksum upload format.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (options.ServiceUrl is not null)
-        {
-            config.ServiceURL = options.ServiceUrl;
-            config.ForcePathStyle = true;
-            config.UseHttp = options.ServiceUrl.StartsWith("http://", StringComparison.Ordinal);
-            return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
-        }
-
-        return new AmazonS3Client(config);
-    }
+    public static IAmazonS3 CreateClient(TicketStoreOptions options) =>
+        AwsClients.Create<AmazonS3Client, AmazonS3Config>(options.ServiceUrl, options.Region,
+            config => new(config), (credentials, config) => new(credentials, config),
+            configure: config =>
+            {
+                // Checksums only where S3 requires them; local S3 stand-ins don't speak the trailing-checksum upload format.
+                config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+                config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+            },
+            configureLocal: config =>
+            {
+                config.ForcePathStyle = true;
+                config.UseHttp = options.ServiceUrl!.StartsWith("http://", StringComparison.Ordinal);
+            });
 
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using TicketBottle.Functions.Common;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -14,9 +15,9 @@ public sealed record TicketStoreOptions
 
     public static TicketStoreOptions FromEnvironment() => new()
     {
-        BucketName = Environment.GetEnvironmentVariable("TICKETS_BUCKET") ?? throw new InvalidOperationException("TICKETS_BUCKET is not set."),
-        ServiceUrl = Environment.GetEnvironmentVariable("S3_SERVICE_URL") is { Length: > 0 } url ? url : null,
-        Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-southeast-1",
-        DownloadLinkLifetime = TimeSpan.FromMinutes(int.Parse(Environment.GetEnvironmentVariable("DOWNLOAD_LINK_MINUTES") ?? "15")),
+        BucketName = FunctionEnvironment.Required("TICKETS_BUCKET"),
+        ServiceUrl = FunctionEnvironment.Optional("S3_SERVICE_URL"),
+        Region = FunctionEnvironment.Optional("AWS_REGION") ?? "ap-southeast-1",
+        DownloadLinkLifetime = TimeSpan.FromMinutes(FunctionEnvironment.Integer("DOWNLOAD_LINK_MINUTES", 15)),
     };
 }

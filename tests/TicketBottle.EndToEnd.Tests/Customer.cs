@@ -1,3 +1,4 @@
+using TicketBottle.Gateway.Api;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -26,7 +27,7 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var login = await _http.PostAsJsonAsync("/api/v1/auth/login", new { email = Email, password = Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        var token = (await login.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -42,8 +43,8 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
-        Assert.Equal("admitted", admitted["state"]!.GetValue<string>());
-        return admitted["admissionToken"]!.GetValue<string>();
+        Assert.Equal("admitted", admitted.State);
+        return admitted.AdmissionToken!;
     }
 
     public async Task<HttpResponseMessage> PlaceOrderAsync(string eventId, string admissionToken, string idempotencyKey, object selection)
@@ -58,21 +59,21 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
         return await _http.SendAsync(request);
     }
 
-    public async Task<JsonObject> GetOrderAsync(string orderId)
+    public async Task<OrderDto> GetOrderAsync(string orderId)
     {
         var response = await _http.GetAsync($"/api/v1/orders/{orderId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return await OrderFromAsync(response);
     }
 
     /// <summary>Polls the order until it reaches <paramref name="state"/> (the saga runs on Kafka events, asynchronously).</summary>
-    public async Task<JsonObject> WaitForOrderStateAsync(string orderId, string state, TimeSpan timeout)
+    public async Task<OrderDto> WaitForOrderStateAsync(string orderId, string state, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var order = await GetOrderAsync(orderId);
-            if (order["state"]!.GetValue<string>() == state || DateTime.UtcNow > deadline)
+            if (order.State == state || DateTime.UtcNow > deadline)
             {
                 return order;
             }
@@ -83,9 +84,12 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
 
     public async Task<int> AvailableAsync(string eventId, string sectionId)
     {
-        var availability = await _http.GetFromJsonAsync<JsonObject>($"/api/v1/events/{eventId}/availability");
-        return availability!["sections"]!.AsArray().Single(s => s!["sectionId"]!.GetValue<string>() == sectionId)!["available"]!.GetValue<int>();
+        var availability = await _http.GetFromJsonAsync<AvailabilityDto>($"/api/v1/events/{eventId}/availability");
+        return availability!.Sections.Single(s => s.SectionId == sectionId).Available;
     }
+
+    /// <summary>The order a Gateway answer carries (placement, retry, read).</summary>
+    public static async Task<OrderDto> OrderFromAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<OrderDto>())!;
 
     public void Dispose() => _http.Dispose();
 }

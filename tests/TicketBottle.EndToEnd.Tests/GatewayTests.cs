@@ -1,3 +1,4 @@
+using TicketBottle.Gateway.Api;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -15,10 +16,10 @@ public sealed class GatewayTests(PlatformFixture fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/orders", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"/api/v1/events/{fixture.EventId}/waitroom", null)).StatusCode);
-        var listed = await anonymous.GetFromJsonAsync<JsonObject>("/api/v1/events");
-        Assert.Contains(listed!["events"]!.AsArray(), e => e!["eventId"]!.GetValue<string>() == fixture.EventId);
-        var details = await anonymous.GetFromJsonAsync<JsonObject>($"/api/v1/events/{fixture.EventId}");
-        Assert.Equal("Asia/Ho_Chi_Minh", details!["venue"]!["timeZone"]!.GetValue<string>());
+        var listed = await anonymous.GetFromJsonAsync<EventPage>("/api/v1/events");
+        Assert.Contains(listed!.Events, e => e.EventId == fixture.EventId);
+        var details = await anonymous.GetFromJsonAsync<EventDto>($"/api/v1/events/{fixture.EventId}");
+        Assert.Equal("Asia/Ho_Chi_Minh", details!.Venue.TimeZone);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class GatewayTests(PlatformFixture fixture)
         await stranger.SignUpAndLogInAsync();
         var admission = await owner.QueueUntilAdmittedAsync(fixture.EventId);
         var placed = await owner.PlaceOrderAsync(fixture.EventId, admission, "mine", new { sectionId = "GA", quantity = 1 });
-        var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
+        var orderId = (await Customer.OrderFromAsync(placed)).OrderId;
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/api/v1/orders/{orderId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/api/v1/orders/{orderId}/tickets")).StatusCode);

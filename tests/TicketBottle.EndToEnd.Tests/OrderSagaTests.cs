@@ -27,12 +27,11 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         foreach (var response in responses)
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var order = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-            ids.Add(order["orderId"]!.GetValue<string>());
+            ids.Add((await Customer.OrderFromAsync(response)).OrderId);
         }
 
         Assert.Single(ids);
-        Assert.Equal("awaiting_payment", (await customer.GetOrderAsync(ids.Single()))["state"]!.GetValue<string>());
+        Assert.Equal("awaiting_payment", (await customer.GetOrderAsync(ids.Single())).State);
         Assert.Equal(availableBefore - 1, await customer.AvailableAsync(fixture.EventId, "GA"));
     }
 
@@ -68,16 +67,15 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
         var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "declined", new { sectionId = "GA", quantity = 3 });
-        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
-        var orderId = order["orderId"]!.GetValue<string>();
+        var order = await Customer.OrderFromAsync(placed);
+        var orderId = order.OrderId;
 
-        var declined = fixture.Provider.PayOsWebhook(order["payment"]!["providerOrderRef"]!.GetValue<string>(), 1_800_000, "FT-declined", paid: false);
+        var declined = fixture.Provider.PayOsWebhook(order.Payment!.ProviderOrderRef, 1_800_000, "FT-declined", paid: false);
         using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync("/webhooks/payos", new StringContent(declined, Encoding.UTF8, "application/json"))).StatusCode);
 
         var cancelled = await customer.WaitForOrderStateAsync(orderId, "cancelled", TimeSpan.FromSeconds(30));
-        Assert.Equal("cancelled", cancelled["state"]!.GetValue<string>());
-        Assert.Equal("payment_failed", cancelled["endReason"]!.GetValue<string>());
+        Assert.Equal(("cancelled", "payment_failed"), (cancelled.State, cancelled.EndReason));
         Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
     }
 
@@ -127,8 +125,7 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, key, new { sectionId = "A", quantity = 2 });
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
-        return order["tickets"]!.AsArray().Select(t => t!["seatId"]!.GetValue<string>()).ToArray();
+        return (await Customer.OrderFromAsync(placed)).Tickets.Select(t => t.SeatId).ToArray();
     }
 
     /// <summary>The JWT's subject, as the Gateway passes it to the Order service.</summary>

@@ -23,31 +23,31 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
 
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
-        var orderId = order["orderId"]!.GetValue<string>();
-        Assert.Equal("awaiting_payment", order["state"]!.GetValue<string>());
-        var seats = order["tickets"]!.AsArray().Select(t => (Row: t!["row"]!.GetValue<string>(), Number: t["seatNumber"]!.GetValue<int>())).ToList();
+        var order = await Customer.OrderFromAsync(placed);
+        var orderId = order.OrderId;
+        Assert.Equal("awaiting_payment", order.State);
+        var seats = order.Tickets.Select(t => (t.Row, Number: t.SeatNumber)).ToList();
         Assert.Equal(2, seats.Count);
         // Best available means side by side.
         Assert.Equal(seats[0].Row, seats[1].Row);
         Assert.Equal(1, Math.Abs(seats[0].Number - seats[1].Number));
-        Assert.Equal(3_000_000, order["totalVnd"]!.GetValue<long>());
+        Assert.Equal(3_000_000, order.TotalVnd);
         Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
 
         // A retried request (same Idempotency-Key) is the same order, not a second hold.
         var retried = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
-        Assert.Equal(orderId, (await retried.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>());
+        Assert.Equal(orderId, (await Customer.OrderFromAsync(retried)).OrderId);
         Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
 
-        var orderCode = order["payment"]!["providerOrderRef"]!.GetValue<string>();
+        var orderCode = order.Payment!.ProviderOrderRef;
         var webhook = fixture.Provider.PayOsWebhook(orderCode, 3_000_000, $"FT{orderCode}");
         using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
         var answer = await provider.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
 
         var confirmed = await customer.WaitForOrderStateAsync(orderId, "confirmed", SagaTimeout);
-        Assert.Equal("confirmed", confirmed["state"]!.GetValue<string>());
-        var version = confirmed["updatedAt"]!.GetValue<DateTimeOffset>();
+        Assert.Equal("confirmed", confirmed.State);
+        var version = confirmed.UpdatedAt;
 
         // The provider retries the same webhook: no second confirmation, no second e-mail.
         var again = await provider.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));
@@ -60,9 +60,9 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         await pdf.Content!.DecodeToAsync(pdfBytes);
         var text = await PdfInspection.TextAsync(pdfBytes.ToArray());
         Assert.Contains("Nguyễn Văn An", text);
-        foreach (var ticket in confirmed["tickets"]!.AsArray())
+        foreach (var ticket in confirmed.Tickets)
         {
-            var seat = $@"{Regex.Escape(ticket!["sectionName"]!.GetValue<string>())}\s+{ticket["row"]!.GetValue<string>()}\s+{ticket["seatNumber"]!.GetValue<int>()}\b";
+            var seat = $@"{Regex.Escape(ticket.SectionName)}\s+{ticket.Row}\s+{ticket.SeatNumber}\b";
             Assert.Matches(seat, text);
         }
 
@@ -76,10 +76,10 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         var another = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-2", new { sectionId = "A", quantity = 1 });
         Assert.Equal(HttpStatusCode.Unauthorized, another.StatusCode);
         var replay = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
-        Assert.Equal("confirmed", (await replay.Content.ReadFromJsonAsync<JsonObject>())!["state"]!.GetValue<string>());
+        Assert.Equal("confirmed", (await Customer.OrderFromAsync(replay)).State);
         var final = await customer.GetOrderAsync(orderId);
-        Assert.Equal("confirmed", final["state"]!.GetValue<string>());
-        Assert.Equal(version, final["updatedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("confirmed", final.State);
+        Assert.Equal(version, final.UpdatedAt);
         Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "A"));
 
         // Tickets download: Gateway → PdfGenerator route (JWT authorizer) → presigned S3 URL → the PDF.
@@ -103,12 +103,12 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
 
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-ga", new { sectionId = "GA", quantity = 2 });
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
-        var orderId = order["orderId"]!.GetValue<string>();
+        var order = await Customer.OrderFromAsync(placed);
+        var orderId = order.OrderId;
         Assert.Equal(availableBefore - 2, await customer.AvailableAsync(fixture.EventId, "GA"));
 
         // Nobody pays. Once the payment window and its grace are over, the scheduled Cleanup function runs.
-        var payBy = order["payment"]!["payBy"]!.GetValue<DateTimeOffset>();
+        var payBy = order.Payment!.PayBy;
         var wait = payBy + PlatformFixture.Settings.PaymentGrace + TimeSpan.FromMilliseconds(500) - DateTimeOffset.UtcNow;
         if (wait > TimeSpan.Zero)
         {
@@ -119,16 +119,15 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         Assert.Contains("order.expire_stale_orders", summary);
 
         var expired = await customer.WaitForOrderStateAsync(orderId, "expired", SagaTimeout);
-        Assert.Equal("expired", expired["state"]!.GetValue<string>());
-        Assert.Equal("payment_timeout", expired["endReason"]!.GetValue<string>());
+        Assert.Equal(("expired", "payment_timeout"), (expired.State, expired.EndReason));
         Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
 
         // Money arriving now is refused by the Payment service; the order stays expired and no tickets go out.
-        var late = fixture.Provider.PayOsWebhook(order["payment"]!["providerOrderRef"]!.GetValue<string>(), 1_200_000, "FT-late");
+        var late = fixture.Provider.PayOsWebhook(order.Payment!.ProviderOrderRef, 1_200_000, "FT-late");
         using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
         await provider.PostAsync("/webhooks/payos", new StringContent(late, Encoding.UTF8, "application/json"));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal("expired", (await customer.GetOrderAsync(orderId))["state"]!.GetValue<string>());
+        Assert.Equal("expired", (await customer.GetOrderAsync(orderId)).State);
         Assert.Empty(fixture.Smtp.MessagesTo(customer.Email));
         Assert.Equal(HttpStatusCode.Conflict, (await customer.Http.GetAsync($"/api/v1/orders/{orderId}/tickets")).StatusCode);
     }

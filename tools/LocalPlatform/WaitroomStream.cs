@@ -1,18 +1,21 @@
 using System.Net.ServerSentEvents;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using TicketBottle.Gateway.Api;
 
 namespace TicketBottle.LocalPlatform;
 
 /// <summary>The client side of the Gateway's waitroom stream (server-sent events), for the demo, tests and the load test.</summary>
 public static class WaitroomStream
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     /// <summary>Reads until the "admitted" event and returns its status; each "position" event on the way goes to <paramref name="onPosition"/>.</summary>
-    public static async Task<JsonNode> ReadUntilAdmittedAsync(Stream stream, Action<JsonNode>? onPosition = null,
+    public static async Task<QueueStatusDto> ReadUntilAdmittedAsync(Stream stream, Action<QueueStatusDto>? onPosition = null,
         CancellationToken cancellationToken = default)
     {
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
-            var status = JsonNode.Parse(item.Data)!;
+            var status = JsonSerializer.Deserialize<QueueStatusDto>(item.Data, Web)!;
             if (item.EventType == "admitted")
             {
                 return status;

@@ -102,9 +102,9 @@ public static class Demo
         using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Check(response);
         var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync(),
-            status => Info($"position {status["position"]} of {status["queueLength"]}"));
-        Info($"admitted; token valid until {admitted["admissionExpiresAt"]}");
-        return admitted["admissionToken"]!.GetValue<string>();
+            status => Info($"position {status.Position} of {status.QueueLength}"));
+        Info($"admitted; token valid until {admitted.AdmissionExpiresAt}");
+        return admitted.AdmissionToken!;
     }
 
     private static async Task<T?> WaitAsync<T>(Func<Task<T?>> read, Func<T?, bool> done)
