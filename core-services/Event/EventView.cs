@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace TicketBottle.Event;
 
 public sealed record EventView(EventRecord Event, VenueRecord Venue, IReadOnlyList<SectionRecord> Sections);

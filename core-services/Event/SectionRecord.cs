@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace TicketBottle.Event;
 
 public sealed record SectionRecord(string SectionId, string Name, long PriceVnd, string[] Rows, int SeatsPerRow, int GaCapacity)

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace TicketBottle.Event;
 
 internal sealed record SectionRow(string SectionId, string Name, long PriceVnd, string RowList, int SeatsPerRow, int GaCapacity);

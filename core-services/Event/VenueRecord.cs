@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace TicketBottle.Event;
 
 public sealed record VenueRecord(Guid VenueId, string Name, string Address, string TimeZone);

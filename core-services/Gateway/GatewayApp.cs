@@ -1,14 +1,10 @@
 using System.Text;
 using System.Threading.RateLimiting;
-using Grpc.Core;
-using Grpc.Net.Client.Configuration;
-using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Serilog;
-using Serilog.Events;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Order.V1;

@@ -1,8 +1,3 @@
-using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace TicketBottle.ServiceDefaults;
 
 /// <summary>Lets a service name the failures of its own data store that a caller may retry (answered as UNAVAILABLE).</summary>

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace TicketBottle.User;
 
 public sealed record UserRecord(Guid UserId, string Email, string FullName, string PasswordHash, DateTime CreatedAt);

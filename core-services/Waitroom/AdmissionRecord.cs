@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using StackExchange.Redis;
-
 namespace TicketBottle.Waitroom;
 
 /// <summary>A live admission as recorded in Redis: the nonce that the customer's token must carry.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using StackExchange.Redis;
-
 namespace TicketBottle.Waitroom;
 
 public sealed record EventWaitroom(string EventId, DateTimeOffset SaleStartsAt, DateTimeOffset SaleEndsAt, int AdmitPerSecond,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using StackExchange.Redis;
 
 namespace TicketBottle.Waitroom;

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using StackExchange.Redis;
-
 namespace TicketBottle.Waitroom;
 
 /// <summary>What a watching stream is told: its new position, that it was admitted, or that it left the queue.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Grpc.Net.Client;
 using Serilog;
 using TicketBottle.Functions.Common;

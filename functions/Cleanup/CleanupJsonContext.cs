@@ -1,8 +1,4 @@
 using System.Text.Json.Serialization;
-using Grpc.Net.Client;
-using Serilog;
-using TicketBottle.Functions.Common;
-using TicketBottle.Logging;
 
 namespace TicketBottle.Functions.Cleanup;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json.Serialization;
-using Grpc.Core;
-using Serilog;
 
 namespace TicketBottle.Functions.Cleanup;
 

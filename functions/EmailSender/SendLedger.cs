@@ -1,7 +1,6 @@
 using TicketBottle.Aws;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 
 namespace TicketBottle.Functions.EmailSender;
 

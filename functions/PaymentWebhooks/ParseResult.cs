@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using TicketBottle.Contracts.Payment.V1;
-
 namespace TicketBottle.Functions.PaymentWebhooks;
 
 public sealed record ParseResult(ParseStatus Status, string Detail, VerifiedCallback? Callback = null)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using TicketBottle.Contracts.Payment.V1;
 
 namespace TicketBottle.Functions.PaymentWebhooks;

@@ -1,12 +1,5 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Grpc.Core;
-using Grpc.Net.Client;
-using Serilog;
-using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.Tickets;
-using TicketBottle.Logging;
 
 namespace TicketBottle.Functions.PdfGenerator;
 

@@ -1,7 +1,4 @@
 using TicketBottle.Functions.Common;
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 
 namespace TicketBottle.Functions.Tickets;
 

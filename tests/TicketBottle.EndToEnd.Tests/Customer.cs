@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TicketBottle.LocalPlatform;
 
 namespace TicketBottle.EndToEnd.Tests;

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Confluent.Kafka;
-using Serilog;
-using TicketBottle.Functions.Common;
 using TicketBottle.Messaging;
 
 namespace TicketBottle.LocalPipe;

@@ -9,7 +9,6 @@ using Microsoft.IdentityModel.Tokens;
 using TicketBottle.Functions.Common;
 using TicketBottle.LocalPipe;
 using TicketBottle.Logging;
-using TicketBottle.Messaging;
 using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.LocalPlatform;

@@ -1,16 +1,4 @@
-using System.Reflection;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using TicketBottle.Functions.Common;
-using TicketBottle.LocalPipe;
-using TicketBottle.Logging;
 using TicketBottle.Messaging;
-using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.LocalPlatform;
 

@@ -1,4 +1,3 @@
-using TicketBottle.Event;
 using TicketBottle.Gateway;
 using TicketBottle.LocalInfrastructure;
 using TicketBottle.Messaging;

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace TicketBottle.LocalPlatform;
 
 /// <summary>An SQS event source fed by an EventBridge Pipe from a Kafka topic (resolved through the Pipe resource).</summary>

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace TicketBottle.LocalPlatform;
 
 public sealed record SamFunction(

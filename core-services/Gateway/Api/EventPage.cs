@@ -1,6 +1,3 @@
-using TicketBottle.Contracts.Event.V1;
-using TicketBottle.Contracts.Inventory.V1;
-
 namespace TicketBottle.Gateway.Api;
 
 public sealed record EventPage(IReadOnlyList<EventDto> Events, string? NextPageToken);

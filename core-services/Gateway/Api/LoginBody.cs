@@ -1,5 +1,3 @@
-using TicketBottle.Contracts.User.V1;
-
 namespace TicketBottle.Gateway.Api;
 
 public sealed record LoginBody(string? Email, string? Password);

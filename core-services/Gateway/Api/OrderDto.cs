@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using TicketBottle.Contracts.Order.V1;
-
 namespace TicketBottle.Gateway.Api;
 
 public sealed record OrderDto(string OrderId, string State, OrderEventDto Event, IReadOnlyList<TicketDto> Tickets, long TotalVnd,
