@@ -17,34 +17,17 @@ const int batches = 5;
 const int batchSize = 100;
 
 using var redis = await RedisServer.StartAsync();
-var port = FreePort.Next();
-// The service's own build output (same configuration as this bench), started as a separate process.
-var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-var serviceDll = Path.Combine(RepositoryPaths.Root, "core-services", "Waitroom", "bin", configuration, "net10.0", "TicketBottle.Waitroom.dll");
-var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-startInfo.ArgumentList.Add(serviceDll);
-// Configured through its environment, as a pod is.
-var environment = new ServiceConfiguration()
-    .Set("Urls", $"http://127.0.0.1:{port}")
+var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+// The service's own build output, as a separate process (its memory is its own), configured through its environment.
+await using var service = await ServiceProcess.StartAsync("Waitroom", url, new ServiceConfiguration()
     .Set<WaitroomOptions>(o => o.Redis, redis.Endpoint)
     .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "bench-admission-key-0123456789abcdef0123")
     .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
     .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
     .Set("Kestrel:Limits:Http2:MaxStreamsPerConnection", 5000)
-    .ToEnvironment();
-foreach (var (name, value) in environment)
+    .ToEnvironment());
 {
-    startInfo.Environment[name] = value;
-}
-
-using var service = Process.Start(startInfo)!;
-service.OutputDataReceived += (_, _) => { };
-service.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"waitroom: {e.Data}"); };
-service.BeginOutputReadLine();
-service.BeginErrorReadLine();
-try
-{
-    using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+    using var channel = GrpcChannel.ForAddress(url, new GrpcChannelOptions
     {
         HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(60) },
     });
@@ -64,7 +47,7 @@ try
     }));
     Console.WriteLine($"joins: {customers} in {joinWatch.Elapsed.TotalSeconds:F2}s = {customers / joinWatch.Elapsed.TotalSeconds:F0}/s (64 concurrent callers)");
 
-    var rssBefore = ResidentKib(service.Id);
+    var rssBefore = ResidentKib(service.ProcessId);
     var moves = new ConcurrentQueue<(int Customer, long Position, long Ticks)>();
     using var stop = new CancellationTokenSource();
     var opened = 0;
@@ -104,7 +87,7 @@ try
 
     Console.WriteLine($"streams: {customers} open in {openWatch.Elapsed.TotalSeconds:F2}s");
     await Task.Delay(2000);
-    var rssAfter = ResidentKib(service.Id);
+    var rssAfter = ResidentKib(service.ProcessId);
     Console.WriteLine($"waitroom RSS: {rssBefore / 1024.0:F0} MiB before streams, {rssAfter / 1024.0:F0} MiB with {customers} streams " +
                       $"= {(rssAfter - rssBefore) * 1024.0 / customers / 1024.0:F1} KiB per stream");
 
@@ -141,11 +124,6 @@ try
                       $"p99 {fanOut.GetValueAtPercentile(99) / 1000.0:F1} ms, max {fanOut.GetMaxValue() / 1000.0:F1} ms");
     stop.Cancel();
     await Task.WhenAll(readers);
-}
-finally
-{
-    service.Kill();
-    await service.WaitForExitAsync();
 }
 
 static long ResidentKib(int pid) =>

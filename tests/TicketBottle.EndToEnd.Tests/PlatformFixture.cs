@@ -8,7 +8,7 @@ namespace TicketBottle.EndToEnd.Tests;
 /// Gateway, the functions behind their local triggers) and a real SMTP server catching the mail. Payment windows are
 /// seconds long so the expiry path can be watched; the Cleanup schedule is off and tests invoke the function.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public static readonly PlatformSettings Settings = new()
     {
@@ -23,13 +23,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     };
 
     public CollectingSmtpServer Smtp { get; } = new();
+    /// <summary>Each service as its own process, configured through its environment as the manifests configure it.</summary>
+    protected virtual bool ProcessPerService => false;
     public Platform Platform { get; private set; } = null!;
     public PaymentProviderSimulator Provider { get; } = PaymentProviderSimulator.For(Settings);
     public string EventId { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        Platform = await Platform.StartAsync(Settings with { SmtpPort = Smtp.Port });
+        Platform = await Platform.StartAsync(Settings with { SmtpPort = Smtp.Port, ProcessPerService = ProcessPerService });
         EventId = await DemoEvent.PublishAsync(Platform.ServiceUrl("event"), "Đêm nhạc Trịnh Công Sơn",
         [
             new DemoEvent.Layout("A", "Khu A", 1_500_000, ["1", "2"], 10),
@@ -44,6 +46,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Platform.DisposeAsync();
         Smtp.Dispose();
     }
+}
+
+/// <summary>The same platform with a process per service (the way the Kubernetes manifests run it).</summary>
+public sealed class ProcessPerServicePlatformFixture : PlatformFixture
+{
+    protected override bool ProcessPerService => true;
 }
 
 [CollectionDefinition(Name)]

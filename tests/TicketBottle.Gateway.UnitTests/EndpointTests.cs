@@ -7,9 +7,17 @@ using TicketBottle.Testing;
 
 namespace TicketBottle.Gateway.UnitTests;
 
-public sealed class EndpointTests : IDisposable
+public sealed class EndpointTests : IClassFixture<GatewayFactory>
 {
-    private readonly GatewayFactory _gateway = new();
+    private readonly GatewayFactory _gateway;
+
+    public EndpointTests(GatewayFactory gateway)
+    {
+        // One in-memory host for the class; fresh fakes for every test.
+        _gateway = gateway;
+        _gateway.Users = new FakeUsers();
+        _gateway.Orders = new FakeOrders();
+    }
 
     [Fact]
     public async Task Registration_missing_fields_is_400_naming_each_field_and_never_reaches_the_User_service()
@@ -136,8 +144,6 @@ public sealed class EndpointTests : IDisposable
         Assert.True(last!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal(2, limited.Orders.Calls);
     }
-
-    public void Dispose() => _gateway.Dispose();
 
     private static HttpRequestMessage PlaceOrder(PlaceOrderBody body)
     {

@@ -17,8 +17,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string SigningKey = "gateway-unit-tests-signing-key-0123456789abcdef";
 
-    public FakeUsers Users { get; } = new();
-    public FakeOrders Orders { get; } = new();
+    /// <summary>Replaced by each test (the host is shared, its clients are resolved per request).</summary>
+    public FakeUsers Users { get; set; } = new();
+    public FakeOrders Orders { get; set; } = new();
     public int Burst { get; init; } = 1000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,8 +37,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:Level", "Warning");
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<UserService.UserServiceClient>(Users);
-            services.AddSingleton<OrderService.OrderServiceClient>(Orders);
+            services.AddTransient<UserService.UserServiceClient>(_ => Users);
+            services.AddTransient<OrderService.OrderServiceClient>(_ => Orders);
         });
     }
 

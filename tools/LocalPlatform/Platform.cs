@@ -13,8 +13,9 @@ using TicketBottle.Waitroom;
 namespace TicketBottle.LocalPlatform;
 
 /// <summary>
-/// All of TicketBottle in one process on 127.0.0.1: PostgreSQL, Redis, a Kafka protocol mock cluster, dynalite (DynamoDB)
-/// and s3rver (S3); the six gRPC services and the Gateway; the four functions behind their local triggers.
+/// All of TicketBottle on 127.0.0.1: PostgreSQL, Redis, a Kafka protocol mock cluster, dynalite (DynamoDB) and s3rver
+/// (S3); the six gRPC services and the Gateway, in this process or each as its own process; the four functions behind
+/// their local triggers.
 /// Services start in dependency order and stop in reverse.
 /// </summary>
 public sealed class Platform : IAsyncDisposable
@@ -86,12 +87,12 @@ public sealed class Platform : IAsyncDisposable
 
         // Dependency order: each service starts after the ones it calls.
         var urls = Topology.Urls;
-        await StartAsync(urls.Payment, PaymentServiceApp.Build(Topology.Payment().ToArgs()));
-        await StartAsync(urls.Inventory, InventoryServiceApp.Build(Topology.Inventory().ToArgs()));
-        await StartAsync(urls.Waitroom, WaitroomServiceApp.Build(Topology.Waitroom().ToArgs()));
-        await StartAsync(urls.User, UserServiceApp.Build(Topology.User().ToArgs()));
-        await StartAsync(urls.Event, EventServiceApp.Build(Topology.Event().ToArgs()));
-        await StartAsync(urls.Order, OrderServiceApp.Build(Topology.Order().ToArgs()));
+        await StartServiceAsync("Payment", urls.Payment, Topology.Payment(), args => PaymentServiceApp.Build(args));
+        await StartServiceAsync("Inventory", urls.Inventory, Topology.Inventory(), args => InventoryServiceApp.Build(args));
+        await StartServiceAsync("Waitroom", urls.Waitroom, Topology.Waitroom(), args => WaitroomServiceApp.Build(args));
+        await StartServiceAsync("User", urls.User, Topology.User(), UserServiceApp.Build);
+        await StartServiceAsync("Event", urls.Event, Topology.Event(), EventServiceApp.Build);
+        await StartServiceAsync("Order", urls.Order, Topology.Order(), args => OrderServiceApp.Build(args));
 
         Functions = await FunctionHost.StartAsync(new FunctionHostSettings
         {
@@ -105,11 +106,19 @@ public sealed class Platform : IAsyncDisposable
         });
         _stopInReverse.Add(Functions);
 
-        await StartAsync(urls.Gateway, GatewayApp.Build(Topology.Gateway().ToArgs()));
+        await StartServiceAsync("Gateway", urls.Gateway, Topology.Gateway(), GatewayApp.Build);
     }
 
-    private async Task StartAsync(Uri url, WebApplication app)
+    /// <summary>In this process, or as its own process configured through its environment as a pod is.</summary>
+    private async Task StartServiceAsync(string project, Uri url, ServiceConfiguration configuration, Func<string[], WebApplication> build)
     {
+        if (Topology.Settings.ProcessPerService)
+        {
+            _stopInReverse.Add(await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment()));
+            return;
+        }
+
+        var app = build(configuration.ToArgs());
         _stopInReverse.Add(Disposer(async () =>
         {
             await app.StopAsync();

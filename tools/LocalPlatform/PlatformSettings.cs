@@ -5,6 +5,9 @@ public sealed record PlatformSettings
     /// <summary>0: every service on a free port (tests). Otherwise services at BasePort…BasePort+5.</summary>
     public int BasePort { get; init; }
     public int GatewayPort { get; init; }
+    /// <summary>Each service and the Gateway as its own process, configured only through its environment (as the
+    /// Kubernetes manifests configure it); false: all in this process, which starts faster.</summary>
+    public bool ProcessPerService { get; init; }
     public int FunctionsPort { get; init; }
     /// <summary>Where PostgreSQL, Redis, DynamoDB and S3 keep their data across runs; null for throwaway stores.</summary>
     public string? DataDirectory { get; init; }

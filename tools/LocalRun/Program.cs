@@ -3,7 +3,9 @@ using TicketBottle.LocalPlatform;
 using TicketBottle.LocalRun;
 using TicketBottle.LocalInfrastructure;
 
-// ./run.sh [--fresh] [--data DIR]   the whole platform on 127.0.0.1, data kept under .local/ between runs
+// ./run.sh [--fresh] [--data DIR] [--process-per-service]
+//                                   the whole platform on 127.0.0.1, data kept under .local/ between runs; with
+//                                   --process-per-service each service runs as its own process, configured as a pod is
 // ./run.sh demo                     plays one purchase against the running stack
 var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
 if (args.Contains("demo"))
@@ -50,6 +52,7 @@ await using var platform = await Platform.StartAsync(new PlatformSettings
     SmtpPort = LocalPorts.MailSmtp,
     CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
     LogLevel = Option("--log-level") ?? "Warning",
+    ProcessPerService = args.Contains("--process-per-service"),
 });
 var demoEvent = await Demo.EnsureDemoEventAsync(platform);
 

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace TicketBottle.LocalInfrastructure;
+
+/// <summary>
+/// A core service (or the Gateway) as its own process, from its project's build output, configured only through its
+/// environment — the way a pod runs it. Stopped (SIGTERM, then kill) on dispose.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _name;
+
+    private ServiceProcess(Process process, string name, Uri url)
+    {
+        _process = process;
+        _name = name;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whatever the service wrote to stderr, for a failure message.</summary>
+    public string Errors { get; private set; } = "";
+
+    /// <param name="project">The project folder under core-services/ (e.g. "Payment"); its assembly is TicketBottle.{project}.dll.</param>
+    /// <param name="environment">Everything the service is told; nothing is inherited that could name a setting.</param>
+    public static async Task<ServiceProcess> StartAsync(string project, Uri url, IReadOnlyDictionary<string, string> environment,
+        TimeSpan? timeout = null)
+    {
+        // The same build configuration as the caller (Debug or Release): bin/<configuration>/net10.0/.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var assembly = Path.Combine(RepositoryPaths.Root, "core-services", project, "bin", configuration, "net10.0", $"TicketBottle.{project}.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} is missing; build the solution first (./test.sh does).");
+        }
+
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { assembly }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var name in startInfo.Environment.Keys.Where(IsConfiguration).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://{url.Host}:{url.Port}";
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{project} did not start");
+        var service = new ServiceProcess(process, project, url);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                service.Errors += e.Data + "\n";
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await AcceptsConnectionsAsync(url))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await service.DisposeAsync();
+                throw new InvalidOperationException(
+                    $"{project} did not listen on {url} (exit code {(process.HasExited ? process.ExitCode : "none")}):\n{service.Errors}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return service;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM: the host stops gracefully, as on a pod's termination.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(graceful.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                Console.Error.WriteLine($"{_name} did not stop within 10 s of SIGTERM; killed.");
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    // A variable that an ASP.NET Core host would read as configuration (Section__Key, ASPNETCORE_*, DOTNET_*).
+    private static bool IsConfiguration(string name) =>
+        name.Contains("__", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+        || name.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal);
+
+    private static async Task<bool> AcceptsConnectionsAsync(Uri url)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(url.Host, url.Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
