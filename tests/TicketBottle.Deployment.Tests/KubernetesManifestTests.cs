@@ -91,6 +91,22 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
         Assert.Equal(environment.ContainsKey("Kafka__BootstrapServers"), Port(9093));
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Every_secret_a_container_reads_is_one_its_ExternalSecret_brings_from_Secrets_Manager(string service)
+    {
+        var references = _prod.Deployment(service).Spec.Template.Spec.Containers.Single().Env
+            .Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => e.ValueFrom.SecretKeyRef).ToList();
+        var externalSecret = _prod.Custom.Single(c => c.Kind == "ExternalSecret" && c.Name == service).Yaml;
+
+        Assert.NotEmpty(references);
+        Assert.All(references, r =>
+        {
+            Assert.Equal($"{service}-secrets", r.Name);
+            Assert.Contains($"secretKey: {r.Key}\n", externalSecret.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        });
+    }
+
     [Fact]
     public void The_internal_NLB_serves_exactly_the_services_the_functions_call_and_lets_the_VPC_in()
     {

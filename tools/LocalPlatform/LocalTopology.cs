@@ -57,6 +57,7 @@ public sealed record LocalTopology
         .Set<DynamoDbOptions>(o => o.ServiceUrl!, DynamoDbUrl)
         .Set<DynamoDbOptions>(o => o.EnsureTable, true)
         .Set<DynamoDbOptions>(o => o.OrdersTable, OrdersTable)
+        .Set<DynamoDbOptions>(o => o.Region, Region)
         .Set<KafkaOptions>(o => o.BootstrapServers, KafkaBootstrapServers)
         .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom)
         .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
