@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.Route53;
 using Amazon.CDK.AWS.WAFv2;
 using Constructs;
@@ -53,8 +54,19 @@ public sealed class EdgeStack : Stack
         WebAclArn = acl.AttrArn;
         new CfnOutput(this, "WafAclArn", new CfnOutputProps { Value = acl.AttrArn });
 
-        if (failover is not null)
+        if (failover is not null && Region == settings.PrimaryRegion)
         {
+            // The ALB's TLS certificate for the public name (one label under the zone: api.example.com in example.com).
+            var certificate = new Certificate(this, "ApiCertificate", new CertificateProps
+            {
+                DomainName = failover.DomainName,
+                Validation = CertificateValidation.FromDns(HostedZone.FromHostedZoneAttributes(this, "Zone", new HostedZoneAttributes
+                {
+                    HostedZoneId = failover.HostedZoneId, ZoneName = failover.DomainName.Split('.', 2)[1],
+                })),
+            });
+            new CfnOutput(this, "CertificateArn", new CfnOutputProps { Value = certificate.CertificateArn });
+
             // Clients follow the name to the primary region while its Gateway answers /healthz, else to the secondary.
             var health = new CfnHealthCheck(this, "PrimaryHealth", new CfnHealthCheckProps
             {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Turns `cdk deploy --outputs-file cdk-outputs.json` into the overlay's aws-outputs.env (deploy/k8s/overlays/<stage>):
+# the ECR registry, the internal NLB's target groups, the WAF web ACL and the TLS certificate of the primary region.
+# Usage: tools/deploy/aws-outputs-env.sh cdk-outputs.json <stage> <primary-region> > deploy/k8s/overlays/<stage>/aws-outputs.env
+# Needs jq. FUNCTIONS_URL is the functions' HTTP API base URL (a custom domain, so it is known before `sam deploy`).
+set -euo pipefail
+outputs=$1 stage=$2 region=$3
+output() { jq -er --arg stack "TicketBottle-$stage-$region-$1" --arg key "$2" '.[$stack][$key]' "$outputs"; }
+echo "ecrRegistry=$(output Cluster EcrRegistry)"
+for service in payment inventory waitroom order; do
+  echo "${service}TargetGroupArn=$(output Cluster "${service}TargetGroupArn")"
+done
+echo "wafAclArn=$(output Edge WafAclArn)"
+echo "certificateArn=$(output Edge CertificateArn)"
+echo "ticketsBaseUrl=${FUNCTIONS_URL:?set FUNCTIONS_URL to the functions API base URL}"
