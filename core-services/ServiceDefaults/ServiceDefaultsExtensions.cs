@@ -36,7 +36,9 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddJsonLogging(this WebApplicationBuilder builder, string serviceName)
     {
         var level = builder.Configuration.GetValue(LogLevelSetting, LogEventLevel.Information);
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level));
+        // Each host its own logger: with the static one, services sharing a process (the local platform) all logged
+        // under the name of whichever configured it last.
+        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level), preserveStaticLogger: true);
         return builder;
     }
 

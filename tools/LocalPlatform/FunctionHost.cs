@@ -135,7 +135,11 @@ public sealed class FunctionHost : IAsyncDisposable
         }
     }
 
-    private static Func<Stream, Task<Stream>> CreateHandler(SamFunction function, IReadOnlyDictionary<string, string> local)
+    /// <summary>
+    /// The function's handler as the Lambda runtime builds it: its environment set first (<paramref name="local"/> wins
+    /// over template.yaml's values, like `sam local invoke --env-vars`), then the parameterless constructor.
+    /// </summary>
+    public static Func<Stream, Task<Stream>> CreateHandler(SamFunction function, IReadOnlyDictionary<string, string> local)
     {
         // Like the Lambda runtime: configuration arrives as environment variables before the constructor runs.
         foreach (var (name, templateValue) in function.Environment)

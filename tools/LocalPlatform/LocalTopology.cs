@@ -82,25 +82,29 @@ public sealed record LocalTopology
     /// Values for what template.yaml fills from AWS (!Ref, !Sub, Secrets Manager) plus the local-only endpoints, like
     /// `sam local invoke --env-vars`.
     /// </summary>
-    public IReadOnlyDictionary<string, string> FunctionEnvironment() => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> FunctionEnvironment() => FunctionEnvironment(Settings, Urls, S3Url, DynamoDbUrl);
+
+    /// <summary>The functions' part of the topology alone: what `./run.sh invoke` needs to call into a running platform.</summary>
+    public static IReadOnlyDictionary<string, string> FunctionEnvironment(PlatformSettings settings, ServiceUrls urls, Uri s3Url, Uri dynamoDbUrl) =>
+        new Dictionary<string, string>
     {
         ["STAGE"] = "local",
-        ["LOG_LEVEL"] = Settings.LogLevel,
+        ["LOG_LEVEL"] = settings.LogLevel,
         ["AWS_REGION"] = Region,
-        ["PAYMENT_SERVICE_URL"] = Urls.Payment.ToString(),
-        ["INVENTORY_SERVICE_URL"] = Urls.Inventory.ToString(),
-        ["WAITROOM_SERVICE_URL"] = Urls.Waitroom.ToString(),
-        ["ORDER_SERVICE_URL"] = Urls.Order.ToString(),
-        ["ZALOPAY_APP_ID"] = Settings.ZaloPayAppId,
-        ["ZALOPAY_KEY2"] = Settings.ZaloPayKey2,
-        ["PAYOS_CHECKSUM_KEY"] = Settings.PayOsChecksumKey,
-        ["TICKET_TOKEN_KEY"] = Settings.TicketTokenKey,
+        ["PAYMENT_SERVICE_URL"] = urls.Payment.ToString(),
+        ["INVENTORY_SERVICE_URL"] = urls.Inventory.ToString(),
+        ["WAITROOM_SERVICE_URL"] = urls.Waitroom.ToString(),
+        ["ORDER_SERVICE_URL"] = urls.Order.ToString(),
+        ["ZALOPAY_APP_ID"] = settings.ZaloPayAppId,
+        ["ZALOPAY_KEY2"] = settings.ZaloPayKey2,
+        ["PAYOS_CHECKSUM_KEY"] = settings.PayOsChecksumKey,
+        ["TICKET_TOKEN_KEY"] = settings.TicketTokenKey,
         ["TICKETS_BUCKET"] = TicketsBucket,
-        ["S3_SERVICE_URL"] = S3Url.ToString(),
+        ["S3_SERVICE_URL"] = s3Url.ToString(),
         ["EMAIL_SENDS_TABLE"] = EmailSendsTable,
-        ["DYNAMODB_SERVICE_URL"] = DynamoDbUrl.ToString(),
+        ["DYNAMODB_SERVICE_URL"] = dynamoDbUrl.ToString(),
         ["SMTP_HOST"] = "127.0.0.1",
-        ["SMTP_PORT"] = Settings.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SMTP_PORT"] = settings.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["SMTP_SECURITY"] = "None",
         ["SMTP_USERNAME"] = "",
         ["SMTP_PASSWORD"] = "",

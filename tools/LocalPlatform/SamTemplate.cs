@@ -4,13 +4,16 @@ namespace TicketBottle.LocalPlatform;
 
 /// <summary>
 /// Reads what a local invoker needs from template.yaml: each function's handler, environment and triggers. Values
-/// written with intrinsic functions (!Ref, !Sub, !If, …) are AWS-side and come back as null, for the caller to fill
-/// with local values — the same split `sam local invoke --env-vars` makes.
+/// written with intrinsic functions are AWS-side and come back as null, for the caller to fill with local values — the
+/// same split `sam local invoke --env-vars` makes — except `!Ref Parameter` and `!Sub` over parameters when the caller
+/// gives those parameters (`--parameter-overrides`).
 /// </summary>
-public static class SamTemplate
+public static partial class SamTemplate
 {
-    public static IReadOnlyList<SamFunction> LoadFunctions(string path)
+    /// <param name="parameters">Parameter values to resolve !Ref and !Sub with; a value naming any other parameter stays null.</param>
+    public static IReadOnlyList<SamFunction> LoadFunctions(string path, IReadOnlyDictionary<string, string>? parameters = null)
     {
+        parameters ??= new Dictionary<string, string>();
         var yaml = new YamlStream();
         using (var reader = File.OpenText(path))
         {
@@ -19,8 +22,8 @@ public static class SamTemplate
 
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var resources = (YamlMappingNode)root["Resources"];
-        var parameters = root.Children.TryGetValue("Parameters", out var p) ? (YamlMappingNode)p : new YamlMappingNode();
-        var globals = Environment(Child(Child(Child(root, "Globals"), "Function"), "Environment"));
+        var declared = root.Children.TryGetValue("Parameters", out var p) ? (YamlMappingNode)p : new YamlMappingNode();
+        var globals = Environment(Child(Child(Child(root, "Globals"), "Function"), "Environment"), parameters);
 
         return resources.Children
             .Where(r => Scalar(Child(r.Value, "Type")) == "AWS::Serverless::Function")
@@ -29,7 +32,7 @@ public static class SamTemplate
                 var properties = Child(r.Value, "Properties")!;
                 var handler = Scalar(Child(properties, "Handler"))!.Split("::");
                 var environment = new Dictionary<string, string?>(globals);
-                foreach (var (name, value) in Environment(Child(properties, "Environment")))
+                foreach (var (name, value) in Environment(Child(properties, "Environment"), parameters))
                 {
                     environment[name] = value;
                 }
@@ -49,7 +52,7 @@ public static class SamTemplate
                             break;
                         case "SQS":
                             var queueId = Scalar(Child(props, "Queue"))!.Split('.')[0];
-                            queues.Add(new QueueTrigger(queueId, PipeTopic(resources, parameters, queueId),
+                            queues.Add(new QueueTrigger(queueId, PipeTopic(resources, declared, queueId),
                                 int.Parse(Scalar(Child(props, "BatchSize")) ?? "10")));
                             break;
                         case "Schedule":
@@ -87,10 +90,23 @@ public static class SamTemplate
         return topic.Tag.Value == "!Ref" ? Scalar(Child(Child(parameters, Scalar(topic)!), "Default"))! : Scalar(topic)!;
     }
 
-    private static Dictionary<string, string?> Environment(YamlNode? environment) =>
+    private static Dictionary<string, string?> Environment(YamlNode? environment, IReadOnlyDictionary<string, string> parameters) =>
         (Child(environment, "Variables") as YamlMappingNode)?.Children.ToDictionary(
             v => v.Key.ToString(),
-            v => v.Value is YamlScalarNode scalar && scalar.Tag.IsEmpty ? scalar.Value : null) ?? [];
+            v => v.Value is YamlScalarNode scalar ? Resolve(scalar, parameters) : null) ?? [];
+
+    private static string? Resolve(YamlScalarNode value, IReadOnlyDictionary<string, string> parameters) =>
+        value.Tag.IsEmpty ? value.Value : value.Tag.Value switch
+        {
+            "!Ref" => parameters.GetValueOrDefault(value.Value!),
+            "!Sub" => SubstitutionRegex().Matches(value.Value!).All(m => parameters.ContainsKey(m.Groups[1].Value))
+                ? SubstitutionRegex().Replace(value.Value!, m => parameters[m.Groups[1].Value])
+                : null,
+            _ => null,
+        };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{([A-Za-z0-9:]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex SubstitutionRegex();
 
     private static YamlNode? Child(YamlNode? node, string key) =>
         node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;

@@ -66,7 +66,7 @@ public static class Demo
         Info($"order {orderId}: {placed["state"]}, seats {seats}, {total:N0} VND, PayOS orderCode {placed["payment"]!["providerOrderRef"]}");
 
         Step("PayOS calls the webhook (signed with the sandbox checksum key)");
-        var webhook = PaymentProviderSimulator.For(new PlatformSettings { SmtpPort = LocalPorts.MailSmtp })
+        var webhook = PaymentProviderSimulator.For(LocalPorts.Settings())
             .PayOsWebhook(placed["payment"]!["providerOrderRef"]!.GetValue<string>(), total, $"FT{DateTime.UtcNow:yyMMddHHmmss}");
         using var functions = new HttpClient { BaseAddress = LocalPorts.FunctionsUrl };
         var answer = await functions.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));

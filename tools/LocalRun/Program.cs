@@ -7,7 +7,14 @@ using TicketBottle.LocalInfrastructure;
 //                                   the whole platform on 127.0.0.1, data kept under .local/ between runs; with
 //                                   --process-per-service each service runs as its own process, configured as a pod is
 // ./run.sh demo                     plays one purchase against the running stack
+// ./run.sh invoke Function -e events/x.json [--env-vars f.json] [--parameter-overrides K=V ...]
+//                                   one function of template.yaml, as `sam local invoke` runs it
 var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
+if (args.FirstOrDefault() == "invoke")
+{
+    return await Invoke.RunAsync(args);
+}
+
 if (args.Contains("demo"))
 {
     return await Demo.RunAsync(dataDirectory);
@@ -39,17 +46,8 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop
 
 Console.WriteLine($"Starting TicketBottle locally (data in {dataDirectory})…");
 using var inbox = await NodeToolServer.StartMailDevAsync(LocalPorts.MailSmtp, LocalPorts.MailWeb, Path.Combine(dataDirectory, "mail"));
-await using var platform = await Platform.StartAsync(new PlatformSettings
+await using var platform = await Platform.StartAsync(LocalPorts.Settings(dataDirectory) with
 {
-    DataDirectory = dataDirectory,
-    BasePort = LocalPorts.FirstService,
-    GatewayPort = LocalPorts.Gateway,
-    FunctionsPort = LocalPorts.Functions,
-    PostgresPort = LocalPorts.Postgres,
-    RedisPort = LocalPorts.Redis,
-    DynamoDbPort = LocalPorts.DynamoDb,
-    S3Port = LocalPorts.S3,
-    SmtpPort = LocalPorts.MailSmtp,
     CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
     LogLevel = Option("--log-level") ?? "Warning",
     ProcessPerService = args.Contains("--process-per-service"),
