@@ -154,6 +154,20 @@ public sealed class DataStack : Stack
             RemovalPolicy = removal,
         });
 
+        // The application's own keys: the User service signs access tokens with one, the Waitroom its admission tokens.
+        foreach (var (name, key) in new[] { ("jwt", "signingKey"), ("waitroom", "admissionTokenKey") })
+        {
+            new Secret(this, $"{name}Key", new SecretProps
+            {
+                SecretName = $"ticketbottle/{name}",
+                GenerateSecretString = new SecretStringGenerator
+                {
+                    SecretStringTemplate = "{}", GenerateStringKey = key, ExcludePunctuation = true, PasswordLength = 64,
+                },
+                RemovalPolicy = removal,
+            });
+        }
+
         new CfnOutput(this, "DatabaseProxyEndpoint", new CfnOutputProps { Value = Proxy.Endpoint });
         new CfnOutput(this, "OrdersTableName", new CfnOutputProps { Value = Orders.TableName });
     }

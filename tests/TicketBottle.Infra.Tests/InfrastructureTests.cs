@@ -49,6 +49,12 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
             Assert.Contains($"ticketbottle/db/{database}", secrets);
         }
 
+        // Every secret the External Secrets in deploy/k8s read is one infra/ creates.
+        var read = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "base", "external-secrets.yaml")),
+            @"key: (ticketbottle/[\w/-]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(10, read.Count);
+        Assert.All(read, name => Assert.Contains(name, secrets));
+
         var rotations = app.Data.Resources("AWS::SecretsManager::RotationSchedule").ToList();
         Assert.Equal(ServiceNames.WithDatabase.Length, rotations.Count);
         Assert.All(rotations, r =>
