@@ -142,6 +142,47 @@ public sealed class ClusterStack : Stack
             ClusterName = Cluster.Ref, Namespace = "external-secrets", ServiceAccount = "external-secrets", RoleArn = externalSecrets.RoleArn,
         });
 
+        // The AWS Load Balancer Controller creates the Gateway's ALB (Ingress) and keeps the internal NLB's target groups
+        // in step with the pods (TargetGroupBinding). Its actions, written from its documentation; AWS publishes a
+        // policy that narrows the writes with tag conditions, which could not be fetched here — prefer it when deploying.
+        var loadBalancerController = new Role(this, "LoadBalancerControllerRole", new RoleProps { AssumedBy = new ServicePrincipal("pods.eks.amazonaws.com") });
+        loadBalancerController.AssumeRolePolicy!.AddStatements(new PolicyStatement(new PolicyStatementProps
+        {
+            Principals = [new ServicePrincipal("pods.eks.amazonaws.com")], Actions = ["sts:TagSession"],
+        }));
+        loadBalancerController.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions =
+            [
+                "ec2:Describe*", "ec2:GetSecurityGroupsForVpc", "elasticloadbalancing:Describe*", "acm:ListCertificates", "acm:DescribeCertificate",
+                "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL",
+                "shield:GetSubscriptionState", "iam:ListServerCertificates", "cognito-idp:DescribeUserPoolClient",
+            ],
+            Resources = ["*"],
+        }));
+        loadBalancerController.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions =
+            [
+                "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
+                "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup",
+                "elasticloadbalancing:DeleteListener", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyLoadBalancerAttributes",
+                "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:ModifyListener",
+                "elasticloadbalancing:ModifyRule", "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+                "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:SetIpAddressType",
+                "elasticloadbalancing:SetWebAcl", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+                "elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:RemoveListenerCertificates",
+                "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
+                "ec2:CreateTags", "ec2:DeleteTags",
+            ],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["aws:RequestedRegion"] = Region } },
+        }));
+        new CfnPodIdentityAssociation(this, "LoadBalancerControllerPodIdentity", new CfnPodIdentityAssociationProps
+        {
+            ClusterName = Cluster.Ref, Namespace = "kube-system", ServiceAccount = "aws-load-balancer-controller", RoleArn = loadBalancerController.RoleArn,
+        });
+
         // The functions' way in: one internal NLB, a listener per service on template.yaml's ports, IP targets that
         // the AWS Load Balancer Controller keeps in sync with the pods (TargetGroupBinding in deploy/k8s).
         FunctionsSecurityGroup = new SecurityGroup(this, "Functions", new SecurityGroupProps { Vpc = vpc, Description = "TicketBottle Lambda functions" });

@@ -95,6 +95,11 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
             .Select(a => a.Properties["ServiceAccount"]!.GetValue<string>()).Order();
         Assert.Equal(ServiceNames.All.Order(), associations);
 
+        // The operators the manifests rely on get roles of their own, outside the application's namespace.
+        Assert.Equal(["external-secrets/external-secrets", "kube-system/aws-load-balancer-controller"], app.Cluster
+            .Resources("AWS::EKS::PodIdentityAssociation").Where(a => a.Properties["Namespace"]!.GetValue<string>() != "ticketbottle")
+            .Select(a => $"{a.Properties["Namespace"]}/{a.Properties["ServiceAccount"]}").Order());
+
         var dynamoPolicies = app.Cluster.Resources("AWS::IAM::Policy")
             .Where(p => p.Properties["PolicyDocument"]!.ToJsonString().Contains("dynamodb:", StringComparison.Ordinal)).ToList();
         var (_, policy) = Assert.Single(dynamoPolicies);
