@@ -88,16 +88,7 @@ public sealed class ClusterStack : Stack
         // with the credentials in their secrets.
         foreach (var service in ServiceNames.All)
         {
-            var role = new Role(this, $"{service}Role", new RoleProps
-            {
-                RoleName = $"{settings.Prefix}-{Region}-{service}",
-                AssumedBy = new ServicePrincipal("pods.eks.amazonaws.com"),
-            });
-            role.AssumeRolePolicy!.AddStatements(new PolicyStatement(new PolicyStatementProps
-            {
-                Principals = [new ServicePrincipal("pods.eks.amazonaws.com")],
-                Actions = ["sts:TagSession"],
-            }));
+            var role = PodIdentityRole($"{service}Role", "ticketbottle", service, $"{settings.Prefix}-{Region}-{service}");
             if (service == "order")
             {
                 // This region's copy of the global table and its indexes; the saga reads, writes and queries, never scans.
@@ -110,10 +101,6 @@ public sealed class ClusterStack : Stack
             }
 
             ServiceRoles[service] = role;
-            new CfnPodIdentityAssociation(this, $"{service}PodIdentity", new CfnPodIdentityAssociationProps
-            {
-                ClusterName = Cluster.Ref, Namespace = "ticketbottle", ServiceAccount = service, RoleArn = role.RoleArn,
-            });
 
             var repository = new Repository(this, $"{service}Repository", new RepositoryProps
             {
@@ -127,29 +114,17 @@ public sealed class ClusterStack : Stack
         }
 
         // The External Secrets operator reads the application's secrets, nothing else.
-        var externalSecrets = new Role(this, "ExternalSecretsRole", new RoleProps { AssumedBy = new ServicePrincipal("pods.eks.amazonaws.com") });
-        externalSecrets.AssumeRolePolicy!.AddStatements(new PolicyStatement(new PolicyStatementProps
-        {
-            Principals = [new ServicePrincipal("pods.eks.amazonaws.com")], Actions = ["sts:TagSession"],
-        }));
+        var externalSecrets = PodIdentityRole("ExternalSecretsRole", "external-secrets", "external-secrets");
         externalSecrets.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
             Resources = [$"arn:aws:secretsmanager:{Region}:{Account}:secret:ticketbottle/*"],
         }));
-        new CfnPodIdentityAssociation(this, "ExternalSecretsPodIdentity", new CfnPodIdentityAssociationProps
-        {
-            ClusterName = Cluster.Ref, Namespace = "external-secrets", ServiceAccount = "external-secrets", RoleArn = externalSecrets.RoleArn,
-        });
 
         // The AWS Load Balancer Controller creates the Gateway's ALB (Ingress) and keeps the internal NLB's target groups
         // in step with the pods (TargetGroupBinding). Its actions, written from its documentation; AWS publishes a
         // policy that narrows the writes with tag conditions, which could not be fetched here — prefer it when deploying.
-        var loadBalancerController = new Role(this, "LoadBalancerControllerRole", new RoleProps { AssumedBy = new ServicePrincipal("pods.eks.amazonaws.com") });
-        loadBalancerController.AssumeRolePolicy!.AddStatements(new PolicyStatement(new PolicyStatementProps
-        {
-            Principals = [new ServicePrincipal("pods.eks.amazonaws.com")], Actions = ["sts:TagSession"],
-        }));
+        var loadBalancerController = PodIdentityRole("LoadBalancerControllerRole", "kube-system", "aws-load-balancer-controller");
         loadBalancerController.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions =
@@ -178,10 +153,6 @@ public sealed class ClusterStack : Stack
             Resources = ["*"],
             Conditions = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["aws:RequestedRegion"] = Region } },
         }));
-        new CfnPodIdentityAssociation(this, "LoadBalancerControllerPodIdentity", new CfnPodIdentityAssociationProps
-        {
-            ClusterName = Cluster.Ref, Namespace = "kube-system", ServiceAccount = "aws-load-balancer-controller", RoleArn = loadBalancerController.RoleArn,
-        });
 
         // The functions' way in: one internal NLB, a listener per service on template.yaml's ports, IP targets that
         // the AWS Load Balancer Controller keeps in sync with the pods (TargetGroupBinding in deploy/k8s).
@@ -215,6 +186,19 @@ public sealed class ClusterStack : Stack
     }
 
     public CfnCluster Cluster { get; }
+
+    /// <summary>A role only EKS Pod Identity can hand out, and only to this Kubernetes service account.</summary>
+    private Role PodIdentityRole(string id, string kubernetesNamespace, string serviceAccount, string? roleName = null)
+    {
+        var podIdentity = new ServicePrincipal("pods.eks.amazonaws.com");
+        var role = new Role(this, id, new RoleProps { RoleName = roleName, AssumedBy = podIdentity });
+        role.AssumeRolePolicy!.AddStatements(new PolicyStatement(new PolicyStatementProps { Principals = [podIdentity], Actions = ["sts:TagSession"] }));
+        new CfnPodIdentityAssociation(this, $"{id}PodIdentity", new CfnPodIdentityAssociationProps
+        {
+            ClusterName = Cluster.Ref, Namespace = kubernetesNamespace, ServiceAccount = serviceAccount, RoleArn = role.RoleArn,
+        });
+        return role;
+    }
     public SecurityGroup FunctionsSecurityGroup { get; }
     public Dictionary<string, Role> ServiceRoles { get; } = new();
     public Dictionary<string, Repository> Repositories { get; } = new();
