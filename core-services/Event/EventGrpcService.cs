@@ -160,15 +160,16 @@ public sealed partial class EventGrpcService(
             return (null, null);
         }
 
-        try
+        // Anything but a token this service issued (base64 of "ticks|eventId") is the caller's mistake, never a 500.
+        var bytes = new byte[token.Length];
+        var parts = Convert.TryFromBase64String(token, bytes, out var length) ? Encoding.UTF8.GetString(bytes, 0, length).Split('|', 2) : [];
+        if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                              && ticks <= DateTime.MaxValue.Ticks)
         {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|', 2);
-            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), parts[1]);
+            return (new DateTime(ticks, DateTimeKind.Utc), parts[1]);
         }
-        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "page_token is not one this service issued."));
-        }
+
+        throw Invalid("page_token is not one this service issued.");
     }
 
     private static RpcException NotFound(string eventId) => new(new Status(StatusCode.NotFound, $"Event {eventId} not found."));

@@ -126,4 +126,18 @@ public sealed class EventServiceTests(EventServiceFixture fixture) : IClassFixtu
         Assert.Equal(StatusCode.NotFound, await Code(() => fixture.Events.PublishEventAsync(new EventRef { EventId = "evt-none" }).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Code(() => fixture.Events.ListEventsAsync(new ListEventsRequest { PageToken = "garbage!" }).ResponseAsync));
     }
+
+    [Theory]
+    [InlineData("99999999999999999999999|evt-1")] // ticks past long: once a 500
+    [InlineData("3155378976000000001|evt-1")]     // a long, but past DateTime.MaxValue
+    [InlineData("-5|evt-1")]
+    [InlineData("123")]
+    public async Task A_page_token_this_service_did_not_issue_is_invalid_argument(string decoded)
+    {
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(decoded));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => fixture.Events.ListEventsAsync(new ListEventsRequest { PageToken = token }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+    }
 }

@@ -35,6 +35,27 @@ public sealed class PdfGeneratorTests(DeliveryFixture fixture) : IClassFixture<D
         }, FunctionJsonContext.Default.ApiGatewayHttpRequest);
 
     [Fact]
+    public void A_cold_start_without_a_ticket_token_key_stops_instead_of_signing_forgeable_QR_codes()
+    {
+        // As the runtime starts it: from the environment (nothing else in this test assembly reads these variables).
+        Environment.SetEnvironmentVariable("ORDER_SERVICE_URL", "http://127.0.0.1:9");
+        Environment.SetEnvironmentVariable("TICKETS_BUCKET", "tickets");
+        Environment.SetEnvironmentVariable("TICKET_TOKEN_KEY", "");
+        try
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => new PdfGeneratorFunction());
+            Assert.Contains("TICKET_TOKEN_KEY", refused.Message);
+        }
+        finally
+        {
+            foreach (var name in new[] { "ORDER_SERVICE_URL", "TICKETS_BUCKET", "TICKET_TOKEN_KEY" })
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Owner_is_redirected_to_a_presigned_url_serving_the_rendered_pdf()
     {
         var order = SampleOrders.Confirmed(tickets: 2);
