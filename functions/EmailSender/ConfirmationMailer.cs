@@ -29,6 +29,7 @@ public sealed class ConfirmationMailer(SmtpOptions options)
         }
 
         await smtp.SendAsync(message, cancellationToken);
+        // MailKit swallows a failed QUIT: once SendAsync returned, the server has the message (EmailSenderTests).
         await smtp.DisconnectAsync(quit: true, cancellationToken);
         return message.MessageId!;
     }

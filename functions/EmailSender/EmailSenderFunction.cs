@@ -83,23 +83,30 @@ public sealed class EmailSenderFunction
                 throw new InvalidOperationException($"Another invocation is sending order {orderId}'s confirmation; retry later.");
         }
 
+        string messageId;
+        Order order;
         try
         {
-            var order = await _orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: DateTime.UtcNow + _options.OrderDeadline);
+            order = await _orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: DateTime.UtcNow + _options.OrderDeadline);
             if (order.State != OrderState.Confirmed)
             {
                 throw new InvalidOperationException($"Order {orderId} is {order.State}, not confirmed.");
             }
 
             var pdf = await _publisher.PublishAsync(order, CancellationToken.None);
-            var messageId = await _mailer.SendAsync(order, pdf, await _publisher.Store.DownloadUrlAsync(orderId), CancellationToken.None);
-            await _ledger.MarkSentAsync(orderId, messageId, CancellationToken.None);
-            log.Information("Sent confirmation for order {OrderId} with {TicketCount} tickets", orderId, order.Tickets.Count);
+            messageId = await _mailer.SendAsync(order, pdf, await _publisher.Store.DownloadUrlAsync(orderId), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or MailKit.CommandException or MailKit.ProtocolException)
+        catch
         {
+            // Nothing was sent (whatever failed: the order service, S3, the SMTP connection or login): free the order at
+            // once, so the redelivery can send instead of waiting out the claim and burning the queue's receive count.
             await _ledger.ReleaseClaimAsync(orderId, claimant, CancellationToken.None);
             throw;
         }
+
+        // Sent: from here the claim is never released — a failure to record it keeps the order claimed, so a
+        // redelivery waits (and after the claim timeout may send a second mail) rather than sending one at once.
+        await _ledger.MarkSentAsync(orderId, messageId, CancellationToken.None);
+        log.Information("Sent confirmation for order {OrderId} with {TicketCount} tickets", orderId, order.Tickets.Count);
     }
 }

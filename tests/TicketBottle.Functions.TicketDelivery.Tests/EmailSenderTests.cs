@@ -54,6 +54,38 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_connection_lost_at_QUIT_after_the_server_took_the_mail_counts_as_sent_and_a_redelivery_sends_nothing()
+    {
+        using var server = new HangUpAtQuitSmtpServer();
+        var order = NewConfirmedOrder();
+        var options = fixture.EmailOptions() with { Smtp = fixture.EmailOptions().Smtp with { Port = server.Port } };
+        var function = new EmailSenderFunction(options, null, Quiet);
+
+        var first = await InvokeAsync(function, PipeMessage("m-quit-1", ConfirmedEventJson(order)));
+        var redelivered = await InvokeAsync(function, PipeMessage("m-quit-1", ConfirmedEventJson(order)));
+
+        Assert.Empty(first.BatchItemFailures);
+        Assert.Empty(redelivered.BatchItemFailures);
+        Assert.Equal(1, server.Accepted);
+    }
+
+    [Fact]
+    public async Task A_send_that_never_reached_the_server_frees_the_order_so_the_redelivery_sends_it_at_once()
+    {
+        var order = NewConfirmedOrder();
+        var closedPort = FreePort.Next();
+        var unreachable = fixture.EmailOptions() with { Smtp = fixture.EmailOptions().Smtp with { Port = closedPort } };
+
+        var failed = await InvokeAsync(new EmailSenderFunction(unreachable, null, Quiet), PipeMessage("m-down-1", ConfirmedEventJson(order)));
+        var redelivered = await InvokeAsync(new EmailSenderFunction(fixture.EmailOptions(), null, Quiet), PipeMessage("m-down-1", ConfirmedEventJson(order)));
+
+        Assert.Equal("m-down-1", Assert.Single(failed.BatchItemFailures).ItemIdentifier);
+        // Not "held by another invocation" for the claim timeout (5 minutes): sent on the next delivery.
+        Assert.Empty(redelivered.BatchItemFailures);
+        Assert.Single(await fixture.Smtp.WaitForMessagesToAsync(order.Customer.Email, 1, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Redelivered_confirmation_sends_exactly_one_email_with_the_tickets_attached()
     {
         var order = NewConfirmedOrder(tickets: 3);
