@@ -34,7 +34,7 @@ public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, IOptions
 
     public override async Task<Contracts.Order.V1.Order> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
-        Require(!string.IsNullOrWhiteSpace(request.OrderId), "order_id is required.");
+        Require(request.OrderId.Length is > 0 and <= 64, "order_id is required (at most 64 characters).");
         var order = await store.GetAsync(request.OrderId, context.CancellationToken)
                     ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {request.OrderId} not found."));
         return ToProto(order);

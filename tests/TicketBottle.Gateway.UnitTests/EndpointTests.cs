@@ -9,6 +9,12 @@ namespace TicketBottle.Gateway.UnitTests;
 
 public sealed class EndpointTests : IClassFixture<GatewayFactory>
 {
+    // Order ids are GUIDs; anything else is answered 404 without asking the Order service.
+    private const string TheirOrder = "0b5c9a6e-3f1d-4e2a-9c7b-1d2e3f4a5b6c";
+    private const string UnpaidOrder = "1c6dab7f-402e-4f3b-8d8c-2e3f4a5b6c7d";
+    private const string PaidOrder = "2d7ebc80-513f-4a4c-9e9d-3f4a5b6c7d8e";
+    private const string NoSuchOrder = "3e8fcd91-6240-4b5d-8fae-4a5b6c7d8e9f";
+
     private readonly GatewayFactory _gateway;
 
     public EndpointTests(GatewayFactory gateway)
@@ -30,6 +36,49 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["email", "fullName", "password"], errors.Select(e => e.Key).Order());
         Assert.Equal(0, _gateway.Users.Calls);
+    }
+
+    [Theory]
+    [InlineData("email", 5_000_000)] // once forwarded to the User service, which refused the gRPC message: 429
+    [InlineData("password", 129)]
+    [InlineData("fullName", 201)]
+    public async Task Registration_fields_longer_than_their_bound_are_400_and_never_reach_the_User_service(string field, int length)
+    {
+        using var client = _gateway.CreateClient();
+        var body = new Dictionary<string, string> { ["email"] = "khach@example.vn", ["password"] = "long-enough-password", ["fullName"] = "Khách" };
+        body[field] = new string('a', length);
+
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, _gateway.Users.Calls);
+    }
+
+    [Theory]
+    [InlineData("Nguyễn\u0000Văn")]      // a NUL, which PostgreSQL refuses: once a 502
+    [InlineData("Nguyễn Văn\u202Enhk")]  // right-to-left override: displays as another name
+    [InlineData("Nguyễn\nVăn")]
+    public async Task A_name_with_control_or_bidi_override_characters_is_400(string fullName)
+    {
+        using var client = _gateway.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new RegisterBody("khach@example.vn", "long-enough-password", fullName));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("control", (await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, _gateway.Users.Calls);
+    }
+
+    [Fact]
+    public async Task An_order_id_no_order_can_have_is_404_without_asking_the_Order_service()
+    {
+        using var client = _gateway.SignedIn("c-1");
+
+        var response = await client.GetAsync($"/api/v1/orders/{new string('9', 3000)}"); // once a 502
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, _gateway.Orders.Calls);
     }
 
     [Fact]
@@ -99,31 +148,31 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task Another_customers_order_answers_exactly_like_a_missing_one()
     {
-        _gateway.Orders.Add(FakeOrders.Sample("c-owner", "o-theirs"));
+        _gateway.Orders.Add(FakeOrders.Sample("c-owner", TheirOrder));
         using var stranger = _gateway.SignedIn("c-stranger");
         using var owner = _gateway.SignedIn("c-owner");
 
-        var theirs = await stranger.GetAsync("/api/v1/orders/o-theirs");
-        var missing = await stranger.GetAsync("/api/v1/orders/o-nobody");
+        var theirs = await stranger.GetAsync($"/api/v1/orders/{TheirOrder}");
+        var missing = await stranger.GetAsync($"/api/v1/orders/{NoSuchOrder}");
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (theirs.StatusCode, missing.StatusCode));
-        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/v1/orders/o-theirs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/v1/orders/{TheirOrder}")).StatusCode);
     }
 
     [Fact]
     public async Task Tickets_of_an_unpaid_order_are_409_and_of_a_paid_one_a_redirect_to_the_PDF_route()
     {
-        var unpaid = FakeOrders.Sample("c-1", "o-unpaid");
-        var paid = FakeOrders.Sample("c-1", "o-paid");
+        var unpaid = FakeOrders.Sample("c-1", UnpaidOrder);
+        var paid = FakeOrders.Sample("c-1", PaidOrder);
         paid.State = Contracts.Order.V1.OrderState.Confirmed;
         _gateway.Orders.Add(unpaid);
         _gateway.Orders.Add(paid);
         using var client = _gateway.SignedIn("c-1");
 
-        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync("/api/v1/orders/o-unpaid/tickets")).StatusCode);
-        var redirect = await client.GetAsync("/api/v1/orders/o-paid/tickets");
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/v1/orders/{UnpaidOrder}/tickets")).StatusCode);
+        var redirect = await client.GetAsync($"/api/v1/orders/{PaidOrder}/tickets");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.Equal(new Uri("https://functions.example.vn/orders/o-paid/tickets.pdf"), redirect.Headers.Location);
+        Assert.Equal(new Uri($"https://functions.example.vn/orders/{PaidOrder}/tickets.pdf"), redirect.Headers.Location);
     }
 
     [Fact]
@@ -136,7 +185,7 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         HttpResponseMessage? last = null;
         for (var i = 0; i < 3; i++)
         {
-            last = await client.GetAsync("/api/v1/orders/o-none");
+            last = await client.GetAsync($"/api/v1/orders/{NoSuchOrder}");
             statuses.Add(last.StatusCode);
         }
 

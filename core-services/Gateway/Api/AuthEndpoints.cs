@@ -4,6 +4,12 @@ namespace TicketBottle.Gateway.Api;
 
 public static class AuthEndpoints
 {
+    // The User service's own bounds (RFC 5321 address length, PasswordOptions.MaxLength), checked here so an oversized
+    // field is a 400 at the edge instead of a gRPC message the service refuses.
+    private const int MaxEmailLength = 254;
+    private const int MaxPasswordLength = 128;
+    private const int MaxNameLength = 200;
+
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(GatewayApp.AuthRateLimit);
@@ -15,9 +21,9 @@ public static class AuthEndpoints
     private static async Task<IResult> RegisterAsync(RegisterBody body, UserService.UserServiceClient users, CancellationToken cancellationToken)
     {
         if (new Validation()
-                .Require(!string.IsNullOrWhiteSpace(body.Email), "email", "Required.")
-                .Require(!string.IsNullOrEmpty(body.Password), "password", "Required.")
-                .Require(!string.IsNullOrWhiteSpace(body.FullName), "fullName", "Required.")
+                .Text(body.Email, "email", MaxEmailLength)
+                .Text(body.Password, "password", MaxPasswordLength)
+                .Text(body.FullName, "fullName", MaxNameLength)
                 .Problem() is { } problem)
         {
             return problem;
@@ -31,8 +37,8 @@ public static class AuthEndpoints
     private static async Task<IResult> LoginAsync(LoginBody body, HttpContext http, UserService.UserServiceClient users, CancellationToken cancellationToken)
     {
         if (new Validation()
-                .Require(!string.IsNullOrWhiteSpace(body.Email), "email", "Required.")
-                .Require(!string.IsNullOrEmpty(body.Password), "password", "Required.")
+                .Text(body.Email, "email", MaxEmailLength)
+                .Text(body.Password, "password", MaxPasswordLength)
                 .Problem() is { } problem)
         {
             return problem;

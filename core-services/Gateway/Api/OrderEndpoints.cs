@@ -61,7 +61,7 @@ public static class OrderEndpoints
 
     private static async Task<IResult> GetAsync(string orderId, HttpContext http, OrderService.OrderServiceClient orders,
         CancellationToken cancellationToken) =>
-        await OwnOrderAsync(orderId, http, orders, cancellationToken) is { } order ? TypedResults.Ok(ToDto(order, http)) : NotFound(orderId);
+        await OwnOrderAsync(orderId, http, orders, cancellationToken) is { } order ? TypedResults.Ok(ToDto(order, http)) : OrderNotFound();
 
     private static async Task<IResult> TicketsAsync(string orderId, HttpContext http, OrderService.OrderServiceClient orders,
         IOptions<GatewayOptions> options, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public static class OrderEndpoints
         var order = await OwnOrderAsync(orderId, http, orders, cancellationToken);
         if (order is null)
         {
-            return NotFound(orderId);
+            return OrderNotFound();
         }
 
         return order.State == OrderState.Confirmed
@@ -77,10 +77,18 @@ public static class OrderEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Tickets are issued once the order is paid.");
     }
 
-    /// <summary>Another customer's order answers exactly like a missing one, so order ids can't be probed.</summary>
+    /// <summary>
+    /// Another customer's order answers exactly like a missing one, so order ids can't be probed; so does an id that no
+    /// order can have (order ids are GUIDs), without a call to the Order service.
+    /// </summary>
     private static async Task<Order?> OwnOrderAsync(string orderId, HttpContext http, OrderService.OrderServiceClient orders,
         CancellationToken cancellationToken)
     {
+        if (!Guid.TryParse(orderId, out _))
+        {
+            return null;
+        }
+
         try
         {
             var order = await orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, cancellationToken: cancellationToken);
@@ -92,8 +100,8 @@ public static class OrderEndpoints
         }
     }
 
-    private static IResult NotFound(string orderId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Order {orderId} not found.");
+    private static IResult OrderNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Order not found.");
 
     private static string StateName(OrderState state) => state switch
     {
