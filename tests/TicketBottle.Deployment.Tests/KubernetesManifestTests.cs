@@ -63,7 +63,7 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
     {
         var names = ServiceNames;
         // What the code calls: every service client needs its Services__*Url setting, or the service does not start.
-        var calls = names.SelectMany(caller => Environment(caller).Keys
+        var calls = names.SelectMany(caller => _prod.Environment(caller).Keys
                 .Where(k => k.StartsWith("Services__", StringComparison.Ordinal))
                 .Select(k => (caller, callee: k["Services__".Length..^"Url".Length].ToLowerInvariant())))
             .ToHashSet();
@@ -82,7 +82,7 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
     [MemberData(nameof(Services))]
     public void A_service_reaches_a_data_store_exactly_when_it_is_configured_with_one(string service)
     {
-        var environment = Environment(service);
+        var environment = _prod.Environment(service);
         var egress = _prod.NetworkPolicy(service).Spec.Egress ?? [];
         bool Port(int port) => egress.Any(e => e.Ports?.Any(p => p.Port.Value == port.ToString()) == true);
 
@@ -127,16 +127,6 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
         Assert.Equal(calledByFunctions.Order(), bound.Order());
         Assert.All(bound, service => Assert.Contains(_prod.NetworkPolicy(service).Spec.Ingress.SelectMany(i => i.FromProperty),
             peer => peer.IpBlock?.Cidr == "10.0.0.0/16"));
-    }
-
-    /// <summary>The environment a service's container gets: literal values, secret references and the shared ConfigMap.</summary>
-    private Dictionary<string, string?> Environment(string service)
-    {
-        var container = _prod.Deployment(service).Spec.Template.Spec.Containers.Single();
-        var fromConfigMaps = (container.EnvFrom ?? [])
-            .SelectMany(source => _prod.OfKind<V1ConfigMap>().Single(m => m.Name() == source.ConfigMapRef.Name).Data)
-            .Select(kv => (kv.Key, (string?)kv.Value));
-        return container.Env.Select(e => (e.Name, (string?)e.Value)).Concat(fromConfigMaps).ToDictionary(e => e.Item1, e => e.Item2);
     }
 
     private static HashSet<string> PodSelectors(IEnumerable<V1NetworkPolicyPeer> peers) =>

@@ -31,6 +31,16 @@ public sealed partial class KustomizeOutput
 
     public V1NetworkPolicy NetworkPolicy(string name) => OfKind<V1NetworkPolicy>().Single(p => p.Name() == name);
 
+    /// <summary>The environment a Deployment's container gets: literal values (null for secret references) and its ConfigMaps.</summary>
+    public Dictionary<string, string?> Environment(string deployment)
+    {
+        var container = Deployment(deployment).Spec.Template.Spec.Containers.Single();
+        var fromConfigMaps = (container.EnvFrom ?? [])
+            .SelectMany(source => OfKind<V1ConfigMap>().Single(m => m.Name() == source.ConfigMapRef.Name).Data)
+            .Select(kv => (kv.Key, (string?)kv.Value));
+        return container.Env.Select(e => (e.Name, (string?)e.Value)).Concat(fromConfigMaps).ToDictionary(e => e.Item1, e => e.Item2);
+    }
+
     public static async Task<KustomizeOutput> BuildAsync(string overlay)
     {
         var yaml = await ProcessRunner.RunAsync("kubectl",

@@ -2,7 +2,6 @@ using System.Net;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using k8s.Models;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Order.V1;
@@ -114,11 +113,8 @@ public sealed class ManifestProcessTests : IAsyncLifetime
     private Dictionary<string, string> ManifestEnvironment(string service, ServiceConfiguration localConfiguration)
     {
         var local = localConfiguration.ToEnvironment();
-        var container = _prod.Deployment(service).Spec.Template.Spec.Containers.Single();
-        var names = container.Env.Select(e => e.Name)
-            .Concat((container.EnvFrom ?? []).SelectMany(s => _prod.OfKind<V1ConfigMap>().Single(m => m.Name() == s.ConfigMapRef.Name).Data.Keys));
         var environment = new Dictionary<string, string>();
-        foreach (var name in names.Where(n => !ProductionOnly.Contains(n)))
+        foreach (var name in _prod.Environment(service).Keys.Where(n => !ProductionOnly.Contains(n)))
         {
             Assert.True(local.TryGetValue(name, out var value),
                 $"The {service} manifest sets {name}, which no option of the service binds (renamed or misspelled?).");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace TicketBottle.LocalInfrastructure;
 
@@ -72,7 +71,7 @@ public sealed class NodeToolServer : IDisposable
         process.BeginErrorReadLine();
         var server = new NodeToolServer(process, new Uri($"http://127.0.0.1:{port}"), throwawayDirectory);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await AcceptsConnectionsAsync(port))
+        while (!await LoopbackPort.AcceptsConnectionsAsync(port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -98,20 +97,6 @@ public sealed class NodeToolServer : IDisposable
         if (_dataDirectory is not null)
         {
             Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

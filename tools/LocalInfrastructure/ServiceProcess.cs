@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace TicketBottle.LocalInfrastructure;
 
@@ -68,7 +67,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await AcceptsConnectionsAsync(url))
+        while (!await LoopbackPort.AcceptsConnectionsAsync(url.Port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -108,18 +107,4 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static bool IsConfiguration(string name) =>
         name.Contains("__", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
         || name.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal);
-
-    private static async Task<bool> AcceptsConnectionsAsync(Uri url)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(url.Host, url.Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
