@@ -19,6 +19,7 @@ public sealed partial class EventGrpcService(
     ILogger<EventGrpcService> logger) : EventService.EventServiceBase
 {
     private const int MaxSections = 50;
+    private const int MaxTicketsPerCustomer = 100;
 
     public override async Task<Venue> CreateVenue(CreateVenueRequest request, ServerCallContext context)
     {
@@ -34,11 +35,13 @@ public sealed partial class EventGrpcService(
         Require(request.Name.Trim().Length is > 0 and <= 200, "name is required (at most 200 characters).");
         Require(request.Sections.Count is > 0 and <= MaxSections, $"Between 1 and {MaxSections} sections.");
         Require(request.Sections.Select(s => s.SectionId).Distinct().Count() == request.Sections.Count, "section_id values must be unique.");
+        Require(request.MaxTicketsPerCustomer is >= 0 and <= MaxTicketsPerCustomer, $"max_tickets_per_customer must be 0 (default) to {MaxTicketsPerCustomer}.");
         var sections = request.Sections.Select(ToSectionRecord).ToList();
         var settings = options.Value;
         var record = new EventRecord($"evt-{Guid.CreateVersion7():N}", venueId, request.Name.Trim(), request.Description, startsAt, saleStartsAt,
             saleEndsAt, "DRAFT", request.AdmitPerSecond > 0 ? request.AdmitPerSecond : settings.DefaultAdmitPerSecond,
-            request.MaxAdmitted > 0 ? request.MaxAdmitted : settings.DefaultMaxAdmitted);
+            request.MaxAdmitted > 0 ? request.MaxAdmitted : settings.DefaultMaxAdmitted,
+            request.MaxTicketsPerCustomer > 0 ? request.MaxTicketsPerCustomer : settings.DefaultMaxTicketsPerCustomer);
 
         var created = await events.CreateEventAsync(record, sections, context.CancellationToken)
                       ?? throw new RpcException(new Status(StatusCode.NotFound, $"Venue {venueId} not found."));
@@ -193,6 +196,7 @@ public sealed partial class EventGrpcService(
             Status = view.Event.Status == "PUBLISHED" ? EventStatus.Published : EventStatus.Draft,
             AdmitPerSecond = view.Event.AdmitPerSecond,
             MaxAdmitted = view.Event.MaxAdmitted,
+            MaxTicketsPerCustomer = view.Event.MaxTicketsPerCustomer,
         };
         message.Sections.AddRange(view.Sections.Select(s => new Section
         {

@@ -8,4 +8,5 @@ public sealed class EventOptions
     public TimeSpan PublishDeadline { get; set; } = TimeSpan.FromSeconds(30);
     public int DefaultAdmitPerSecond { get; set; } = 50;
     public int DefaultMaxAdmitted { get; set; } = 500;
+    public int DefaultMaxTicketsPerCustomer { get; set; } = 6;
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Diagnostics;
+using TicketBottle.Contracts;
 
 namespace TicketBottle.Gateway;
 
@@ -42,11 +43,18 @@ public sealed class GrpcStatusMapping(IProblemDetailsService problems, ILogger<G
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Detail = detail, Extensions = { ["grpcStatus"] = rpc.StatusCode.ToString() } },
-        });
+        };
+        if (rpc.Trailers.GetValue(OrderTrailers.OpenOrderId) is { } openOrderId)
+        {
+            // The customer's way forward: pay (or look at) the purchase that is still open.
+            problem.ProblemDetails.Extensions["openOrderId"] = openOrderId;
+        }
+
+        return await problems.TryWriteAsync(problem);
     }
 }

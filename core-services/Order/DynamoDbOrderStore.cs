@@ -13,6 +13,9 @@ namespace TicketBottle.Order;
 /// </summary>
 public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options) : IOrderStore
 {
+    /// <summary>An allowance item keeps each counted order's tickets in an attribute of this prefix and the order id.</summary>
+    private const string TicketsPrefix = "tickets#";
+
     private string Table => options.Value.OrdersTable;
 
     public async Task<bool> TryCreateAsync(OrderDocument order, CancellationToken cancellationToken)
@@ -101,22 +104,110 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDb
         return response.Item?.GetValueOrDefault("outbox_event")?.S is { } json ? IntegrationEventSerializer.FromJson(json) : null;
     }
 
-    public async Task MarkPublishedAsync(string orderId, string integrationEventId, CancellationToken cancellationToken)
+    public Task MarkPublishedAsync(string orderId, string integrationEventId, CancellationToken cancellationToken) =>
+        // A failed condition: already removed by the relay or the fast path.
+        TryUpdateAsync(new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = Key(orderId),
+            UpdateExpression = "REMOVE outbox_event, outbox_event_id, outbox_shard, outbox_at",
+            ConditionExpression = "outbox_event_id = :id",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":id"] = new() { S = integrationEventId } },
+        }, cancellationToken);
+
+    public async Task<PurchaseAllowance?> GetPurchaseAllowanceAsync(string eventId, string customerId, CancellationToken cancellationToken)
     {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = Table,
+            Key = PurchaseKey(eventId, customerId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        if (response.Item is not { Count: > 0 } item)
+        {
+            return null;
+        }
+
+        var tickets = item.Where(a => a.Key.StartsWith(TicketsPrefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.Key[TicketsPrefix.Length..], a => int.Parse(a.Value.N, CultureInfo.InvariantCulture));
+        return new PurchaseAllowance(item.GetValueOrDefault("open_order_id")?.S, tickets);
+    }
+
+    public async Task<bool> TryReservePurchaseAsync(string eventId, string customerId, string orderId, int tickets, int limit,
+        CancellationToken cancellationToken)
+    {
+        if (tickets > limit)
+        {
+            return false;
+        }
+
         try
         {
             await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = Table,
-                Key = Key(orderId),
-                UpdateExpression = "REMOVE outbox_event, outbox_event_id, outbox_shard, outbox_at",
-                ConditionExpression = "outbox_event_id = :id",
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":id"] = new() { S = integrationEventId } },
+                Key = PurchaseKey(eventId, customerId),
+                UpdateExpression = "SET open_order_id = :order, #order_tickets = :tickets ADD tickets :tickets",
+                ConditionExpression = "attribute_not_exists(open_order_id) AND attribute_not_exists(#order_tickets) " +
+                                      "AND (attribute_not_exists(tickets) OR tickets <= :room)",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#order_tickets"] = TicketsPrefix + orderId },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":order"] = new() { S = orderId },
+                    [":tickets"] = new() { N = tickets.ToString(CultureInfo.InvariantCulture) },
+                    [":room"] = new() { N = (limit - tickets).ToString(CultureInfo.InvariantCulture) },
+                },
             }, cancellationToken);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
-            // Already removed by the relay or the fast path.
+            return (await GetPurchaseAllowanceAsync(eventId, customerId, cancellationToken))?.TicketsByOrder.ContainsKey(orderId) == true;
+        }
+    }
+
+    public async Task ClosePurchaseAsync(string eventId, string customerId, string orderId, bool keepTickets, CancellationToken cancellationToken)
+    {
+        var key = PurchaseKey(eventId, customerId);
+        if (!keepTickets && (await GetPurchaseAllowanceAsync(eventId, customerId, cancellationToken))?.TicketsByOrder.GetValueOrDefault(orderId)
+                is > 0 and var tickets)
+        {
+            await TryUpdateAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = key,
+                UpdateExpression = "REMOVE #order_tickets ADD tickets :uncount",
+                ConditionExpression = "#order_tickets = :tickets",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#order_tickets"] = TicketsPrefix + orderId },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":tickets"] = new() { N = tickets.ToString(CultureInfo.InvariantCulture) },
+                    [":uncount"] = new() { N = (-tickets).ToString(CultureInfo.InvariantCulture) },
+                },
+            }, cancellationToken);
+        }
+
+        await TryUpdateAsync(new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = key,
+            UpdateExpression = "REMOVE open_order_id",
+            ConditionExpression = "open_order_id = :order",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":order"] = new() { S = orderId } },
+        }, cancellationToken);
+    }
+
+    /// <summary>False when the condition did not hold: the change was made before (by a retry) or is not this caller's to make.</summary>
+    private async Task<bool> TryUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(request, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
         }
     }
 
@@ -153,4 +244,7 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDb
     }
 
     private static Dictionary<string, AttributeValue> Key(string orderId) => new() { ["order_id"] = new() { S = orderId } };
+
+    // The customer's allowance for an event lives in the orders table under its own key; it carries no index attributes.
+    private static Dictionary<string, AttributeValue> PurchaseKey(string eventId, string customerId) => Key($"purchase#{eventId}#{customerId}");
 }

@@ -31,6 +31,22 @@ public interface IOrderStore
 
     Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>Null when the customer never reserved a purchase for the event.</summary>
+    Task<PurchaseAllowance?> GetPurchaseAllowanceAsync(string eventId, string customerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="orderId"/> the customer's one open purchase for the event and counts its tickets, in one
+    /// conditional write: only when no other order is open and the tickets stay within <paramref name="limit"/>. True
+    /// also when this order had already reserved (a retry). False: read the allowance to see which rule refused.
+    /// </summary>
+    Task<bool> TryReservePurchaseAsync(string eventId, string customerId, string orderId, int tickets, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The order is no longer open: frees the open-purchase slot if it is this order's, and, unless the tickets were
+    /// bought (<paramref name="keepTickets"/>), uncounts them. Idempotent.
+    /// </summary>
+    Task ClosePurchaseAsync(string eventId, string customerId, string orderId, bool keepTickets, CancellationToken cancellationToken);
+
     /// <summary>Drops the outbox entry after the broker's ack, only if it is still the same integration event.</summary>
     Task MarkPublishedAsync(string orderId, string integrationEventId, CancellationToken cancellationToken);
 }

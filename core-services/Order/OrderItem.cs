@@ -10,6 +10,7 @@ public static class OrderItem
     public const string OutboxIndex = "outbox-pending";
     /// <summary>Index partitions are spread over a few shards so one hot key doesn't carry every open order.</summary>
     public const int IndexShards = 4;
+    private const int DefaultMaxTicketsPerCustomer = 6;
 
     public static string Shard(string prefix, string orderId) =>
         $"{prefix}#{(orderId.Length == 0 ? 0 : orderId[^1] % IndexShards)}";
@@ -35,6 +36,7 @@ public static class OrderItem
                     ["venue_address"] = S(order.Event.VenueAddress),
                     ["starts_at"] = N(order.Event.StartsAt.ToUnixTimeMilliseconds()),
                     ["time_zone"] = S(order.Event.TimeZone),
+                    ["max_tickets_per_customer"] = N(order.Event.MaxTicketsPerCustomer),
                 },
             },
             ["event_id"] = S(order.Event.EventId),
@@ -114,7 +116,9 @@ public static class OrderItem
             IdempotencyKey = item["idempotency_key"].S,
             Customer = new CustomerInfo(item["customer_id"].S, item["customer_email"].S, item["customer_name"].S),
             Event = new EventInfo(eventMap["event_id"].S, eventMap["name"].S, eventMap["venue_name"].S, eventMap["venue_address"].S,
-                Time(eventMap["starts_at"]), eventMap["time_zone"].S),
+                Time(eventMap["starts_at"]), eventMap["time_zone"].S,
+                // Orders stored before the limit existed were placed under the default.
+                eventMap.TryGetValue("max_tickets_per_customer", out var limit) ? (int)Long(limit) : DefaultMaxTicketsPerCustomer),
             Request = new SeatRequest(request["seat_ids"].L.Select(v => v.S).ToList(), request["section_id"].S, (int)Long(request["quantity"])),
             Provider = item["provider"].S,
             HoldId = item.GetValueOrDefault("hold_id")?.S,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TicketBottle.Contracts;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
 using TicketBottle.Contracts.Payment.V1;
@@ -28,6 +29,8 @@ public sealed class OrderSaga(
     ILogger<OrderSaga> logger)
 {
     private const int MaxConflictRetries = 5;
+    private const string AnotherPurchaseOpenReason = "another_purchase_open";
+    private const string TicketLimitReason = "ticket_limit";
 
     public static string OrderIdFor(string customerId, string idempotencyKey)
     {
@@ -51,6 +54,12 @@ public sealed class OrderSaga(
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token belongs to another customer."));
             }
 
+            // The cheap, common refusal before anything is stored; the reservation below is the one that counts.
+            if (await OpenPurchaseOtherThanAsync(command.EventId, command.Customer.CustomerId, orderId, cancellationToken) is { } openOrderId)
+            {
+                throw AnotherPurchaseOpen(openOrderId);
+            }
+
             var created = await NewOrderAsync(orderId, command, cancellationToken);
             order = await store.TryCreateAsync(created, cancellationToken) ? created : await store.GetAsync(orderId, cancellationToken);
             if (order == created)
@@ -70,7 +79,19 @@ public sealed class OrderSaga(
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "The seats were not available for this order."));
         }
 
-        return order.State == OrderStatus.Pending ? await ContinuePlacementAsync(order, cancellationToken) : order;
+        if (order is { State: OrderStatus.Cancelled, EndReason: AnotherPurchaseOpenReason or TicketLimitReason })
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                "This order was refused (another purchase was open, or it went over the ticket limit); place a new one."));
+        }
+
+        if (order.State != OrderStatus.Pending)
+        {
+            return order;
+        }
+
+        await ReservePurchaseAsync(order, cancellationToken);
+        return await ContinuePlacementAsync(order, cancellationToken);
     }
 
     public async Task OnPaymentSucceededAsync(string orderId, CancellationToken cancellationToken)
@@ -115,6 +136,7 @@ public sealed class OrderSaga(
             {
                 logger.LogInformation("Order {OrderId} confirmed: {TicketCount} tickets, {TotalVnd} VND", orderId, confirmed.Tickets.Count, confirmed.TotalVnd);
                 await events.TryPublishAsync(confirmedEvent, cancellationToken);
+                await ClosePurchaseAsync(confirmed, cancellationToken);
                 await CompleteAdmissionAsync(confirmed, cancellationToken);
                 return;
             }
@@ -195,7 +217,7 @@ public sealed class OrderSaga(
             IdempotencyKey = command.IdempotencyKey,
             Customer = command.Customer,
             Event = new EventInfo(published.EventId, published.Name, published.Venue.Name, published.Venue.Address,
-                published.StartsAt.ToDateTimeOffset(), published.Venue.TimeZone),
+                published.StartsAt.ToDateTimeOffset(), published.Venue.TimeZone, published.MaxTicketsPerCustomer),
             Request = command.Seats,
             Provider = command.Provider,
             CreatedAt = now,
@@ -307,8 +329,100 @@ public sealed class OrderSaga(
 
         logger.LogInformation("Order {OrderId} {State} ({Reason}); hold {HoldId}", order.OrderId, state, reason, order.HoldId ?? "none");
         await events.TryPublishAsync(cancelledEvent, cancellationToken);
+        await ClosePurchaseAsync(ended, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// One open purchase per customer and event (an admission buys one at a time), and no more tickets than the event
+    /// allows per customer across all its open and confirmed orders. A refused order ends as CANCELLED.
+    /// </summary>
+    private async Task ReservePurchaseAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        var (eventId, customerId) = (order.Event.EventId, order.Customer.CustomerId);
+        var tickets = order.Request.SeatIds.Count > 0 ? order.Request.SeatIds.Count : order.Request.Quantity;
+        var limit = order.Event.MaxTicketsPerCustomer;
+        PurchaseAllowance? allowance = null;
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            if (await store.TryReservePurchaseAsync(eventId, customerId, order.OrderId, tickets, limit, cancellationToken))
+            {
+                return;
+            }
+
+            allowance = await store.GetPurchaseAllowanceAsync(eventId, customerId, cancellationToken);
+            if (tickets > limit || !await CloseEndedPurchasesAsync(eventId, customerId, allowance, order.OrderId, cancellationToken))
+            {
+                break;
+            }
+        }
+
+        if (allowance?.OpenOrderId is { } openOrderId && openOrderId != order.OrderId)
+        {
+            await TryEndAsync(order, OrderStatus.Cancelled, AnotherPurchaseOpenReason, cancellationToken);
+            throw AnotherPurchaseOpen(openOrderId);
+        }
+
+        await TryEndAsync(order, OrderStatus.Cancelled, TicketLimitReason, cancellationToken);
+        throw new RpcException(new Status(StatusCode.FailedPrecondition,
+            $"At most {limit} tickets per customer for this event: you hold {allowance?.Tickets ?? 0} and asked for {tickets}."));
+    }
+
+    /// <summary>The customer's open purchase for the event if it is another order and really still open.</summary>
+    private async Task<string?> OpenPurchaseOtherThanAsync(string eventId, string customerId, string orderId, CancellationToken cancellationToken)
+    {
+        var allowance = await store.GetPurchaseAllowanceAsync(eventId, customerId, cancellationToken);
+        if (allowance?.OpenOrderId is not { } openOrderId || openOrderId == orderId)
+        {
+            return null;
+        }
+
+        await CloseEndedPurchasesAsync(eventId, customerId, allowance, orderId, cancellationToken);
+        return (await store.GetAsync(openOrderId, cancellationToken))?.IsOpen == true ? openOrderId : null;
+    }
+
+    /// <summary>
+    /// Settles what a crash between an order's last transition and its <see cref="ClosePurchaseAsync"/> left behind:
+    /// orders counted or marked open that are no longer open. True when it changed anything (worth trying again).
+    /// </summary>
+    private async Task<bool> CloseEndedPurchasesAsync(string eventId, string customerId, PurchaseAllowance? allowance, string exceptOrderId,
+        CancellationToken cancellationToken)
+    {
+        var closed = false;
+        var counted = allowance?.TicketsByOrder.Keys ?? [];
+        foreach (var orderId in counted.Append(allowance?.OpenOrderId).OfType<string>().Distinct().Where(id => id != exceptOrderId))
+        {
+            var other = await store.GetAsync(orderId, cancellationToken);
+            if (other is { IsOpen: true } || (other?.State == OrderStatus.Confirmed && allowance?.OpenOrderId != orderId))
+            {
+                continue;
+            }
+
+            logger.LogWarning("Closing the purchase of order {OrderId} ({State}) that was left counted", orderId, other?.State.ToString() ?? "missing");
+            await store.ClosePurchaseAsync(eventId, customerId, orderId, keepTickets: other?.State == OrderStatus.Confirmed, cancellationToken);
+            closed = true;
+        }
+
+        return closed;
+    }
+
+    /// <summary>If this fails the next placement of the customer for the event repairs it (<see cref="CloseEndedPurchasesAsync"/>).</summary>
+    private async Task ClosePurchaseAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.ClosePurchaseAsync(order.Event.EventId, order.Customer.CustomerId, order.OrderId,
+                keepTickets: order.State == OrderStatus.Confirmed, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not close the purchase of order {OrderId}; the customer's next placement for the event will", order.OrderId);
+        }
+    }
+
+    private static RpcException AnotherPurchaseOpen(string openOrderId) =>
+        new(new Status(StatusCode.AlreadyExists, $"Your order {openOrderId} for this event is still open: pay for it or let it lapse first."),
+            new Metadata { { OrderTrailers.OpenOrderId, openOrderId } });
 
     /// <summary>Frees the buyer's place under the waitroom's max_admitted now; if this fails the admission lapses at its expiry.</summary>
     private async Task CompleteAdmissionAsync(OrderDocument order, CancellationToken cancellationToken)

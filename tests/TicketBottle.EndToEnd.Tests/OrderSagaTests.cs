@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Order.V1;
+using Customer = TicketBottle.PlatformTesting.Customer;
 
 namespace TicketBottle.EndToEnd.Tests;
 

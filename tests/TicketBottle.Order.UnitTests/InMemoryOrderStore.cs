@@ -11,6 +11,7 @@ namespace TicketBottle.Order.UnitTests;
 public sealed class InMemoryOrderStore : IOrderStore
 {
     private readonly ConcurrentDictionary<string, (OrderDocument Order, IntegrationEvent? Outbox, DateTimeOffset? OutboxAt)> _items = new();
+    private readonly Dictionary<(string EventId, string CustomerId), PurchaseAllowance> _allowances = new();
 
     public IReadOnlyCollection<OrderDocument> Orders => _items.Values.Select(i => i.Order).ToList();
 
@@ -64,5 +65,54 @@ public sealed class InMemoryOrderStore : IOrderStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<PurchaseAllowance?> GetPurchaseAllowanceAsync(string eventId, string customerId, CancellationToken cancellationToken)
+    {
+        lock (_allowances)
+        {
+            return Task.FromResult(_allowances.GetValueOrDefault((eventId, customerId)));
+        }
+    }
+
+    public Task<bool> TryReservePurchaseAsync(string eventId, string customerId, string orderId, int tickets, int limit,
+        CancellationToken cancellationToken)
+    {
+        lock (_allowances)
+        {
+            var allowance = _allowances.GetValueOrDefault((eventId, customerId)) ?? new PurchaseAllowance(null, new Dictionary<string, int>());
+            if (allowance.TicketsByOrder.ContainsKey(orderId))
+            {
+                return Task.FromResult(true);
+            }
+
+            if (allowance.OpenOrderId is not null || allowance.Tickets + tickets > limit)
+            {
+                return Task.FromResult(false);
+            }
+
+            _allowances[(eventId, customerId)] = new PurchaseAllowance(orderId,
+                new Dictionary<string, int>(allowance.TicketsByOrder) { [orderId] = tickets });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ClosePurchaseAsync(string eventId, string customerId, string orderId, bool keepTickets, CancellationToken cancellationToken)
+    {
+        lock (_allowances)
+        {
+            if (_allowances.GetValueOrDefault((eventId, customerId)) is { } allowance)
+            {
+                var tickets = new Dictionary<string, int>(allowance.TicketsByOrder);
+                if (!keepTickets)
+                {
+                    tickets.Remove(orderId);
+                }
+
+                _allowances[(eventId, customerId)] = new PurchaseAllowance(allowance.OpenOrderId == orderId ? null : allowance.OpenOrderId, tickets);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

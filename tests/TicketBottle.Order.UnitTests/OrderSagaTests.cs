@@ -91,7 +91,7 @@ public sealed class OrderSagaTests
         {
             OrderId = "o-pending", State = OrderStatus.Pending, Version = 1, IdempotencyKey = "k",
             Customer = new CustomerInfo("c-1", "c-1@example.vn", "Khách"),
-            Event = new EventInfo(FakeCatalog.EventId, "Concert", "Venue", "Address", DateTimeOffset.UtcNow, "Asia/Ho_Chi_Minh"),
+            Event = new EventInfo(FakeCatalog.EventId, "Concert", "Venue", "Address", DateTimeOffset.UtcNow, "Asia/Ho_Chi_Minh", FakeCatalog.MaxTicketsPerCustomer),
             Request = new SeatRequest([], "A", 1), Provider = "payos", CreatedAt = _harness.Clock.GetUtcNow(), UpdatedAt = _harness.Clock.GetUtcNow(),
         };
         await _harness.Store.TryCreateAsync(pending, CancellationToken.None);

@@ -1,7 +1,8 @@
+using Xunit;
 using TicketBottle.LocalPlatform;
 using TicketBottle.LocalInfrastructure;
 
-namespace TicketBottle.EndToEnd.Tests;
+namespace TicketBottle.PlatformTesting;
 
 /// <summary>
 /// The whole platform for real on loopback (PostgreSQL, Redis, dynalite, s3rver, mock Kafka, every service, the
@@ -52,10 +53,4 @@ public class PlatformFixture : IAsyncLifetime
 public sealed class ProcessPerServicePlatformFixture : PlatformFixture
 {
     protected override bool ProcessPerService => true;
-}
-
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
-{
-    public const string Name = "platform";
 }

@@ -1,3 +1,4 @@
+using Xunit;
 using TicketBottle.Gateway.Api;
 using System.Net;
 using System.Net.Http.Headers;
@@ -5,7 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TicketBottle.LocalPlatform;
 
-namespace TicketBottle.EndToEnd.Tests;
+namespace TicketBottle.PlatformTesting;
 
 /// <summary>One customer driving the public HTTP API the way the web app does.</summary>
 public sealed class Customer(PlatformFixture fixture, string fullName) : IDisposable
