@@ -154,19 +154,29 @@ public sealed class DataStack : Stack
             RemovalPolicy = removal,
         });
 
-        // The application's own keys: the User service signs access tokens with one, the Waitroom its admission tokens.
-        foreach (var (name, key) in new[] { ("jwt", "signingKey"), ("waitroom", "admissionTokenKey") })
+        // The Waitroom signs admission tokens with a random HMAC key.
+        new Secret(this, "waitroomKey", new SecretProps
         {
-            new Secret(this, $"{name}Key", new SecretProps
+            SecretName = "ticketbottle/waitroom",
+            GenerateSecretString = new SecretStringGenerator
             {
-                SecretName = $"ticketbottle/{name}",
-                GenerateSecretString = new SecretStringGenerator
-                {
-                    SecretStringTemplate = "{}", GenerateStringKey = key, ExcludePunctuation = true, PasswordLength = 64,
-                },
-                RemovalPolicy = removal,
-            });
-        }
+                SecretStringTemplate = "{}", GenerateStringKey = "admissionTokenKey", ExcludePunctuation = true, PasswordLength = 64,
+            },
+            RemovalPolicy = removal,
+        });
+
+        // The User service's ES256 keys: CloudFormation cannot make an EC key pair, so the secret starts with empty
+        // slots and tools/deploy/jwt-signing-key.sh fills and rotates them (docs/runbooks/jwt-key-rotation.md).
+        new Secret(this, "jwtKey", new SecretProps
+        {
+            SecretName = "ticketbottle/jwt",
+            SecretObjectValue = new Dictionary<string, SecretValue>
+            {
+                ["activeKeyId"] = SecretValue.UnsafePlainText(""), ["activeKeyPem"] = SecretValue.UnsafePlainText(""),
+                ["rolloverKeyId"] = SecretValue.UnsafePlainText(""), ["rolloverKeyPem"] = SecretValue.UnsafePlainText(""),
+            },
+            RemovalPolicy = removal,
+        });
 
         new CfnOutput(this, "DatabaseProxyEndpoint", new CfnOutputProps { Value = Proxy.Endpoint });
         new CfnOutput(this, "OrdersTableName", new CfnOutputProps { Value = Orders.TableName });

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,7 +18,7 @@ public static class GatewayApp
 {
     public const string AuthRateLimit = "auth";
 
-    /// <param name="args">Command-line configuration, e.g. --Services:OrderUrl=… --Jwt:SigningKey=…</param>
+    /// <param name="args">Command-line configuration, e.g. --Services:OrderUrl=… --Jwt:Issuer=…</param>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -32,19 +31,23 @@ public static class GatewayApp
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         // Read when first used, not while building, so every configuration source (and a test host's) is seen.
         builder.Services.AddOptions<JwtValidationOptions>().BindConfiguration(JwtValidationOptions.SectionName)
-            .Validate(o => Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "Jwt:SigningKey must be at least 32 bytes and match the User service's.")
+            .Validate(o => Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Jwt:Issuer must be the public URL the User service issues tokens as.")
             .ValidateOnStart();
+        builder.Services.AddMemoryCache();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtValidationOptions>>((options, jwt) =>
             {
                 options.MapInboundClaims = false;
+                // Keys come from the issuer's JWKS (refetched when a token names an unknown kid, as after a rollover).
+                options.MetadataAddress = jwt.Value.DiscoveryUrl;
+                options.RequireHttpsMetadata = jwt.Value.RequireHttpsMetadata;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
                     ValidAudience = jwt.Value.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Value.SigningKey)),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    // Only what the issuer signs with: no "none", no HMAC keyed with a public key.
+                    ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
                 };
@@ -73,6 +76,7 @@ public static class GatewayApp
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapOpenId();
         app.MapGroup("/api/v1").MapAuth().MapEvents().MapWaitroom().MapOrders();
         return app;
     }

@@ -1,12 +1,11 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TicketBottle.User;
 
-public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
+public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, SigningKeyRing keys, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -29,10 +28,8 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
                 new Claim(JwtRegisteredClaimNames.Name, user.FullName),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
-            SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = keys.Active,
         });
         return (token, expiresAt);
     }
-
-    public static SymmetricSecurityKey SigningKey(JwtOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey));
 }

@@ -11,6 +11,7 @@ public sealed class UserGrpcService(
     UserRepository users,
     PasswordHasher passwords,
     AccessTokenIssuer tokens,
+    SigningKeyRing signingKeys,
     IOptions<PasswordOptions> passwordOptions,
     IOptions<LoginThrottleOptions> throttleOptions,
     TimeProvider clock,
@@ -92,6 +93,9 @@ public sealed class UserGrpcService(
                    ?? throw new RpcException(new Status(StatusCode.NotFound, $"User {userId} not found."));
         return ToProfile(user);
     }
+
+    public override Task<SigningKeys> GetSigningKeys(GetSigningKeysRequest request, ServerCallContext context) =>
+        Task.FromResult(new SigningKeys { JwksJson = signingKeys.JwksJson });
 
     private static string Normalize(string email) => email.Trim().ToLowerInvariant();
 

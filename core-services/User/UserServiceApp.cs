@@ -10,12 +10,13 @@ public static class UserServiceApp
         builder.AddServiceDefaults("user");
         builder.AddPostgres(typeof(UserServiceApp).Assembly);
         builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
-            .Validate(o => System.Text.Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "Jwt:SigningKey must be at least 32 bytes.")
+            .Validate(SigningKeyRing.IsValid, "Jwt needs an absolute Issuer URL and SigningKeys (KeyId + P-256 PrivateKeyPem, distinct ids; ActiveKeyId one of them).")
             .ValidateOnStart();
         builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.SectionName);
         builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<UserRepository>();
 

@@ -14,6 +14,7 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
     private static readonly string[] ServiceNames = ["gateway", "user", "event", "inventory", "waitroom", "order", "payment"];
 
     public static readonly TheoryData<string> Services = new(ServiceNames);
+    public static readonly TheoryData<string> ServicesWithSecrets = new(ServiceNames.Where(s => s != "gateway"));
 
     [Theory]
     [InlineData("dev")]
@@ -91,8 +92,15 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
         Assert.Equal(environment.ContainsKey("Kafka__BootstrapServers"), Port(9093));
     }
 
+    [Fact]
+    public void The_gateway_holds_no_secret_it_checks_tokens_with_the_issuers_public_keys()
+    {
+        Assert.DoesNotContain(_prod.Deployment("gateway").Spec.Template.Spec.Containers.Single().Env, e => e.ValueFrom?.SecretKeyRef is not null);
+        Assert.DoesNotContain(_prod.Custom, c => c.Kind == "ExternalSecret" && c.Name == "gateway");
+    }
+
     [Theory]
-    [MemberData(nameof(Services))]
+    [MemberData(nameof(ServicesWithSecrets))]
     public void Every_secret_a_container_reads_is_brought_by_its_ExternalSecret_or_is_its_Kafka_login(string service)
     {
         var references = _prod.Deployment(service).Spec.Template.Spec.Containers.Single().Env

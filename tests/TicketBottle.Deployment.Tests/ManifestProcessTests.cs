@@ -25,11 +25,15 @@ public sealed class ManifestProcessTests : IAsyncLifetime
     private static readonly IReadOnlyCollection<string> ProductionOnly = new ServiceConfiguration()
         .Set<KafkaOptions>(o => o.SecurityProtocol, "").Set<KafkaOptions>(o => o.SaslMechanism!, "")
         .Set<KafkaOptions>(o => o.SaslUsername!, "").Set<KafkaOptions>(o => o.SaslPassword!, "")
+        // The second signing-key slot is filled only during a rollover.
+        .Set("Jwt:SigningKeys:1:KeyId", "").Set("Jwt:SigningKeys:1:PrivateKeyPem", "")
         .ToEnvironment().Keys.Append("ASPNETCORE_HTTP_PORTS").ToList();
 
     /// <summary>Endpoints of the stand-ins; in AWS the SDK finds the service itself and infra/ owns the table.</summary>
     private static readonly IReadOnlyCollection<string> StandInOnly = new ServiceConfiguration()
         .Set<Order.DynamoDbOptions>(o => o.ServiceUrl!, "").Set<Order.DynamoDbOptions>(o => o.EnsureTable, true)
+        // The loopback issuer is plain http; in AWS it is the ALB's https URL.
+        .Set<Gateway.JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
         .ToEnvironment().Keys.ToList();
 
     private readonly List<IDisposable> _servers = [];
@@ -52,6 +56,7 @@ public sealed class ManifestProcessTests : IAsyncLifetime
         _topology = new LocalTopology
         {
             Settings = new PlatformSettings { SmtpPort = 0 },
+            JwtSigningKey = LocalSigningKey.Load(null),
             Urls = new ServiceUrls(Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free()),
             Databases = new LocalDatabases(await postgres.CreateDatabaseAsync("m_payments"), await postgres.CreateDatabaseAsync("m_inventory"),
                 await postgres.CreateDatabaseAsync("m_users"), await postgres.CreateDatabaseAsync("m_events")),
@@ -99,6 +104,8 @@ public sealed class ManifestProcessTests : IAsyncLifetime
             using var http = new HttpClient { BaseAddress = urls.Gateway };
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/events")).StatusCode);
+            // The issuer's key set, served by the Gateway from the User service, as API Gateway's authorizer reads it.
+            Assert.Contains("\"ES256\"", await http.GetStringAsync("/.well-known/jwks.json"));
         }
         finally
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -97,7 +99,7 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
     public async Task Orders_need_a_token_the_User_service_signed()
     {
         using var anonymous = _gateway.CreateClient();
-        using var forged = _gateway.SignedIn("c-1", signingKey: "another-key-of-at-least-thirty-two-bytes-0123");
+        using var forged = _gateway.SignedIn("c-1", new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = GatewayFactory.SigningKey.KeyId });
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/orders/o-1")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/v1/orders/o-1")).StatusCode);

@@ -11,6 +11,9 @@ public sealed class FakeUsers : UserService.UserServiceClient
 
     public int Calls { get; private set; }
 
+    public override AsyncUnaryCall<SigningKeys> GetSigningKeysAsync(GetSigningKeysRequest request, CallOptions options) =>
+        FakeCalls.Unary(() => new SigningKeys { JwksJson = GatewayFactory.JwksJson });
+
     public override AsyncUnaryCall<UserProfile> RegisterAsync(RegisterRequest request, CallOptions options) => FakeCalls.Unary(() =>
     {
         Calls++;

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -15,7 +17,10 @@ namespace TicketBottle.Gateway.UnitTests;
 /// <summary>The Gateway in memory with fake gRPC clients in place of the core services.</summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
-    public const string SigningKey = "gateway-unit-tests-signing-key-0123456789abcdef";
+    /// <summary>The User service's key in these tests; <see cref="FakeUsers"/> publishes it as the JWKS.</summary>
+    public static readonly ECDsaSecurityKey SigningKey = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "unit-key-1" };
+    /// <summary>The test server's own base address: the Gateway reads its discovery document and JWKS from itself.</summary>
+    private const string Issuer = "http://localhost";
 
     /// <summary>Replaced by each test (the host is shared, its clients are resolved per request).</summary>
     public FakeUsers Users { get; set; } = new();
@@ -31,7 +36,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Gateway:TicketsBaseUrl", "https://functions.example.vn");
-        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Jwt:Issuer", Issuer);
+        builder.UseSetting("Jwt:RequireHttpsMetadata", "false");
         builder.UseSetting("RateLimits:Burst", Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:TokensPerSecond", "1");
         builder.UseSetting("Logging:Level", "Warning");
@@ -39,19 +45,27 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         {
             services.AddTransient<UserService.UserServiceClient>(_ => Users);
             services.AddTransient<OrderService.OrderServiceClient>(_ => Orders);
+            // The discovery and JWKS requests go to this in-memory server instead of a socket.
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Server.CreateHandler());
         });
     }
 
+    public static string JwksJson => JsonSerializer.Serialize(new
+    {
+        keys = new[] { JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(SigningKey.ECDsa.ExportParameters(false))) { KeyId = SigningKey.KeyId }) }
+            .Select(k => new { k.Kty, k.Crv, k.X, k.Y, k.Kid, alg = "ES256", use = "sig" }),
+    }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+
     /// <summary>A client signed in as <paramref name="customerId"/> with a token like the User service's (or signed with another key).</summary>
-    public HttpClient SignedIn(string customerId, string signingKey = SigningKey)
+    public HttpClient SignedIn(string customerId, ECDsaSecurityKey? signingKey = null)
     {
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = "ticketbottle",
+            Issuer = Issuer,
             Audience = "ticketbottle-api",
             Expires = DateTime.UtcNow.AddMinutes(30),
             Subject = new ClaimsIdentity([new Claim("sub", customerId), new Claim("email", $"{customerId}@example.vn"), new Claim("name", "Khách")]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(signingKey ?? SigningKey, SecurityAlgorithms.EcdsaSha256),
         });
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

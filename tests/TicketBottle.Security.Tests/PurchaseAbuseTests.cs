@@ -20,7 +20,8 @@ public sealed class PurchaseAbuseTests(PlatformFixture fixture)
 
         var placed = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         var openOrderId = (await Customer.OrderFromAsync(placed)).OrderId;
-        foreach (var refused in responses.Where(r => r != placed))
+        // The Gateway's per-customer rate limit (burst 40) may answer the last few first; that is a refusal too.
+        foreach (var refused in responses.Where(r => r != placed && r.StatusCode != HttpStatusCode.TooManyRequests))
         {
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using TicketBottle.ServiceDefaults;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.LocalInfrastructure;
@@ -7,7 +8,10 @@ namespace TicketBottle.User.Tests;
 /// <summary>The real User service on loopback Kestrel against a fresh database on the shared test PostgreSQL.</summary>
 public sealed class UserServiceFixture : IAsyncLifetime
 {
-    public const string SigningKey = "test-signing-key-for-user-service-0123456789";
+    public const string Issuer = "https://api.ticketbottle.test";
+    /// <summary>Mid-rollover: the next key signs, the previous one is still published for tokens it signed.</summary>
+    public const string ActiveKeyId = "2026-11-next";
+    public const string PreviousKeyId = "2026-10-previous";
     private LoopbackService? _service;
 
     public UserService.UserServiceClient Client { get; private set; } = null!;
@@ -18,13 +22,24 @@ public sealed class UserServiceFixture : IAsyncLifetime
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("users");
         _service = await LoopbackService.StartAsync(UserServiceApp.Build(new ServiceConfiguration()
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
-            .Set<JwtOptions>(o => o.SigningKey, SigningKey)
+            .Set<JwtOptions>(o => o.Issuer, Issuer)
+            .Set<JwtOptions>(o => o.ActiveKeyId, ActiveKeyId)
+            .Set("Jwt:SigningKeys:0:KeyId", PreviousKeyId)
+            .Set("Jwt:SigningKeys:0:PrivateKeyPem", NewP256Pem())
+            .Set("Jwt:SigningKeys:1:KeyId", ActiveKeyId)
+            .Set("Jwt:SigningKeys:1:PrivateKeyPem", NewP256Pem())
             .Set<LoginThrottleOptions>(o => o.MaxFailedAttempts, 3)
             // Cheaper Argon2 keeps the suite fast; production uses the OWASP defaults.
             .Set<PasswordOptions>(o => o.MemoryKib, 1024)
             .Set<PasswordOptions>(o => o.Iterations, 1)
             .ToArgs()));
         Client = new UserService.UserServiceClient(_service.Channel);
+    }
+
+    private static string NewP256Pem()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -21,14 +20,32 @@ public sealed class UserServiceTests(UserServiceFixture fixture) : IClassFixture
 
         Assert.Equal(profile.UserId, login.User.UserId);
         Assert.Equal("Nguyễn Thị Hồng Nhung", login.User.FullName);
+        var jwks = new JsonWebKeySet((await fixture.Client.GetSigningKeysAsync(new GetSigningKeysRequest())).JwksJson);
         var validation = await new JsonWebTokenHandler().ValidateTokenAsync(login.AccessToken, new TokenValidationParameters
         {
-            ValidIssuer = "ticketbottle",
+            ValidIssuer = UserServiceFixture.Issuer,
             ValidAudience = "ticketbottle-api",
-            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(UserServiceFixture.SigningKey)),
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
         });
         Assert.True(validation.IsValid, validation.Exception?.Message);
         Assert.Equal(profile.UserId, validation.Claims[JwtRegisteredClaimNames.Sub]);
+        var header = new JsonWebToken(login.AccessToken);
+        Assert.Equal((SecurityAlgorithms.EcdsaSha256, UserServiceFixture.ActiveKeyId), (header.Alg, header.Kid));
+    }
+
+    [Fact]
+    public async Task The_published_key_set_holds_both_keys_of_a_rollover_and_no_private_part()
+    {
+        var jwks = new JsonWebKeySet((await fixture.Client.GetSigningKeysAsync(new GetSigningKeysRequest())).JwksJson);
+
+        Assert.Equal([UserServiceFixture.PreviousKeyId, UserServiceFixture.ActiveKeyId], jwks.Keys.Select(k => k.Kid));
+        Assert.All(jwks.Keys, key =>
+        {
+            Assert.Equal(("EC", "P-256", "ES256", "sig"), (key.Kty, key.Crv, key.Alg, key.Use));
+            Assert.False(key.HasPrivateKey);
+            Assert.Null(key.D);
+        });
     }
 
     [Fact]

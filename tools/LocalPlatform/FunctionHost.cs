@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using TicketBottle.Functions.Common;
 using TicketBottle.LocalPipe;
@@ -46,11 +48,16 @@ public sealed class FunctionHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         var http = builder.Build();
         var tokens = new JsonWebTokenHandler();
+        // As API Gateway's JWT authorizer: the issuer's discovery document, its JWKS (refetched for an unknown kid), then
+        // signature, issuer, audience and expiry. The Gateway serves both documents, so it is read lazily, on first use.
         var validation = new TokenValidationParameters
         {
             ValidIssuer = settings.Jwt.Issuer,
             ValidAudience = settings.Jwt.Audience,
-            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.Jwt.SigningKey)),
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                $"{settings.Jwt.Issuer.TrimEnd('/')}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever { RequireHttps = false }),
         };
         foreach (var function in functions)
         {

@@ -8,8 +8,8 @@ public sealed record FunctionHostSettings
     /// <summary>Values for the variables template.yaml fills from AWS (!Ref, !Sub, …), plus local-only ones (endpoints).</summary>
     public required IReadOnlyDictionary<string, string> LocalEnvironment { get; init; }
     public required KafkaOptions Kafka { get; init; }
-    /// <summary>The HTTP API's JWT authorizer, checked locally with the same issuer, audience and key as the User service.</summary>
-    public required (string Issuer, string Audience, string SigningKey) Jwt { get; init; }
+    /// <summary>The HTTP API's JWT authorizer: the issuer (whose discovery document and JWKS it reads) and the audience.</summary>
+    public required (string Issuer, string Audience) Jwt { get; init; }
     public int HttpPort { get; init; }
     /// <summary>Replaces every schedule's rate locally (template: 5 minutes); null keeps the template's.</summary>
     public TimeSpan? ScheduleInterval { get; init; }

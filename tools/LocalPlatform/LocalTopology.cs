@@ -21,7 +21,10 @@ public sealed record LocalTopology
     public const string TicketsBucket = "ticketbottle-local-tickets";
     public const string EmailSendsTable = "ticketbottle-local-email-sends";
 
+    public const string JwtAudience = "ticketbottle-api";
+
     public required PlatformSettings Settings { get; init; }
+    public required LocalSigningKey JwtSigningKey { get; init; }
     public required ServiceUrls Urls { get; init; }
     /// <summary>One database per service, as in production (connection strings by service name).</summary>
     public required LocalDatabases Databases { get; init; }
@@ -29,6 +32,9 @@ public sealed record LocalTopology
     public required string KafkaBootstrapServers { get; init; }
     public required Uri DynamoDbUrl { get; init; }
     public required Uri S3Url { get; init; }
+
+    /// <summary>The Gateway's base URL: tokens name it as their issuer, and it serves the discovery document and JWKS.</summary>
+    public string JwtIssuer => Urls.Gateway.GetLeftPart(UriPartial.Authority);
 
     public ServiceConfiguration Payment() => Common()
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Payments)
@@ -44,7 +50,11 @@ public sealed record LocalTopology
 
     public ServiceConfiguration User() => Common()
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Users)
-        .Set<JwtOptions>(o => o.SigningKey, Settings.JwtSigningKey)
+        .Set<JwtOptions>(o => o.Issuer, JwtIssuer)
+        .Set<JwtOptions>(o => o.Audience, JwtAudience)
+        .Set<JwtOptions>(o => o.ActiveKeyId, JwtSigningKey.KeyId)
+        .Set($"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKeys)}:0:{nameof(SigningKeyOptions.KeyId)}", JwtSigningKey.KeyId)
+        .Set($"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKeys)}:0:{nameof(SigningKeyOptions.PrivateKeyPem)}", JwtSigningKey.PrivateKeyPem)
         .Set<PasswordOptions>(o => o.MemoryKib, Settings.PasswordMemoryKib)
         .Set<PasswordOptions>(o => o.Iterations, Settings.PasswordIterations);
 
@@ -73,7 +83,9 @@ public sealed record LocalTopology
         .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom)
         .Set<ServiceAddresses>(o => o.OrderUrl, Urls.Order)
         .Set<GatewayOptions>(o => o.TicketsBaseUrl, Urls.Functions)
-        .Set<JwtValidationOptions>(o => o.SigningKey, Settings.JwtSigningKey)
+        .Set<JwtValidationOptions>(o => o.Issuer, JwtIssuer)
+        .Set<JwtValidationOptions>(o => o.Audience, JwtAudience)
+        .Set<JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
         .Set<RateLimitOptions>(o => o.TokensPerSecond, Settings.RateLimitPerSecond)
         .Set<RateLimitOptions>(o => o.Burst, Settings.RateLimitPerSecond * 2)
         .Set<RateLimitOptions>(o => o.AuthPerMinute, Settings.AuthPerMinute);

@@ -76,6 +76,7 @@ public sealed class Platform : IAsyncDisposable
         Topology = new LocalTopology
         {
             Settings = settings,
+            JwtSigningKey = LocalSigningKey.Load(settings.DataDirectory),
             Urls = new ServiceUrls(Url(settings.BasePort, 0), Url(settings.BasePort, 1), Url(settings.BasePort, 2), Url(settings.BasePort, 3),
                 Url(settings.BasePort, 4), Url(settings.BasePort, 5), Url(settings.GatewayPort, 0), Url(settings.FunctionsPort, 0)),
             Databases = new LocalDatabases(await Database("payments"), await Database("inventory"), await Database("users"), await Database("events")),
@@ -98,7 +99,7 @@ public sealed class Platform : IAsyncDisposable
         {
             TemplatePath = Path.Combine(RepositoryPaths.Root, "template.yaml"),
             Kafka = new KafkaOptions { BootstrapServers = kafka.BootstrapServers, ClientId = "local-functions" },
-            Jwt = ("ticketbottle", "ticketbottle-api", settings.JwtSigningKey),
+            Jwt = (Topology.JwtIssuer, LocalTopology.JwtAudience),
             HttpPort = urls.Functions.Port,
             ScheduleInterval = settings.CleanupInterval,
             RunSchedules = settings.CleanupInterval is not null,

@@ -30,7 +30,6 @@ public sealed record PlatformSettings
     public int PasswordIterations { get; init; } = 2;
 
     // Development keys: the same sandbox values as samconfig.toml's dev stage and the events/ samples.
-    public string JwtSigningKey { get; init; } = "tb-dev-jwt-signing-key-0123456789abcdef0123";
     public string AdmissionTokenKey { get; init; } = "tb-dev-admission-token-key-0123456789abcdef";
     public string TicketTokenKey { get; init; } = "tb-dev-ticket-token-key-0123456789abcdef";
     public string ZaloPayAppId { get; init; } = "2553";

@@ -12,5 +12,6 @@ printf '%s ' \
   "LambdaSecurityGroupId=$(output Cluster LambdaSecurityGroupId)" \
   "CoreServicesNlbHost=$(output Cluster CoreServicesNlbHost)" \
   "KafkaBootstrapServers=$kafka" \
-  "AlarmTopicArn=$(output Alarms AlarmTopicArn)"
+  "AlarmTopicArn=$(output Alarms AlarmTopicArn)" \
+  "JwtIssuer=${API_URL:?set API_URL to the Gateway's public base URL (the access tokens' issuer)}"
 echo
