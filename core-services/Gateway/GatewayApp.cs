@@ -1,4 +1,7 @@
+using IPNetwork = System.Net.IPNetwork;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -27,7 +30,28 @@ public static class GatewayApp
             builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes));
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
             .Validate(o => Uri.IsWellFormedUriString(o.TicketsBaseUrl, UriKind.Absolute), "Gateway:TicketsBaseUrl is required.")
+            .Validate(o => o.TrustedProxyNetworks.All(n => IPNetwork.TryParse(n, out _)), "Gateway:TrustedProxyNetworks must be CIDR networks.")
+            .Validate(o => o.AllowedOrigins.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)), "Gateway:AllowedOrigins must be absolute origins.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Nothing is trusted by default (not even loopback); one hop: the address the trusted proxy itself appended.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            forwarded.ForwardLimit = 1;
+            foreach (var network in gateway.Value.TrustedProxyNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse(network));
+            }
+        });
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. gateway.Value.AllowedOrigins])
+            .WithMethods("GET", "POST", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Admission-Token")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         // Read when first used, not while building, so every configuration source (and a test host's) is seen.
         builder.Services.AddOptions<JwtValidationOptions>().BindConfiguration(JwtValidationOptions.SectionName)
@@ -66,10 +90,14 @@ public static class GatewayApp
         builder.AddServiceClient<OrderService.OrderServiceClient>(o => o.OrderUrl);
 
         var app = builder.Build();
-        // Outermost, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
+        // First, so the rate limits and the logs see the client's address, not the load balancer's.
+        app.UseForwardedHeaders();
+        app.Use(SecurityHeaders);
+        // Outermost otherwise, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -79,6 +107,18 @@ public static class GatewayApp
         app.MapOpenId();
         app.MapGroup("/api/v1").MapAuth().MapEvents().MapWaitroom().MapOrders();
         return app;
+    }
+
+    /// <summary>An API answers JSON only: nothing may sniff, frame or render it, and browsers keep to HTTPS.</summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        return next();
     }
 
     /// <summary>

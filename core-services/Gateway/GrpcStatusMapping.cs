@@ -38,7 +38,11 @@ public sealed class GrpcStatusMapping(IProblemDetailsService problems, ILogger<G
         }
 
         httpContext.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (rpc.Trailers.GetValue(RefusalTrailers.RetryAfterSeconds) is { } retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter;
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "1";
         }
@@ -49,7 +53,7 @@ public sealed class GrpcStatusMapping(IProblemDetailsService problems, ILogger<G
             Exception = exception,
             ProblemDetails = { Status = status, Detail = detail, Extensions = { ["grpcStatus"] = rpc.StatusCode.ToString() } },
         };
-        if (rpc.Trailers.GetValue(OrderTrailers.OpenOrderId) is { } openOrderId)
+        if (rpc.Trailers.GetValue(RefusalTrailers.OpenOrderId) is { } openOrderId)
         {
             // The customer's way forward: pay (or look at) the purchase that is still open.
             problem.ProblemDetails.Extensions["openOrderId"] = openOrderId;

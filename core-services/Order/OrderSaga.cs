@@ -422,7 +422,7 @@ public sealed class OrderSaga(
 
     private static RpcException AnotherPurchaseOpen(string openOrderId) =>
         new(new Status(StatusCode.AlreadyExists, $"Your order {openOrderId} for this event is still open: pay for it or let it lapse first."),
-            new Metadata { { OrderTrailers.OpenOrderId, openOrderId } });
+            new Metadata { { RefusalTrailers.OpenOrderId, openOrderId } });
 
     /// <summary>Frees the buyer's place under the waitroom's max_admitted now; if this fails the admission lapses at its expiry.</summary>
     private async Task CompleteAdmissionAsync(OrderDocument order, CancellationToken cancellationToken)

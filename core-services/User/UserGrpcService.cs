@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net.Mail;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TicketBottle.Contracts;
 using TicketBottle.Contracts.User.V1;
 using static TicketBottle.ServiceDefaults.GrpcArguments;
 
@@ -54,12 +56,12 @@ public sealed class UserGrpcService(
         var emailNormalized = Normalize(request.Email);
         var throttle = throttleOptions.Value;
         var now = clock.GetUtcNow();
-        var recentFailures = await users.CountRecentFailuresAsync(emailNormalized, now - throttle.Window, context.CancellationToken);
-        if (recentFailures >= throttle.MaxFailedAttempts)
+        if (await users.TryBeginLoginAttemptAsync(emailNormalized, request.ClientIp, now, throttle, context.CancellationToken) is { } retryAt)
         {
-            logger.LogWarning("Login locked out after {FailedAttempts} failures from {ClientIp}", recentFailures, request.ClientIp);
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"Too many failed attempts; try again in {throttle.Window.TotalMinutes:0} minutes."));
+            var wait = Math.Max(1, (int)Math.Ceiling((retryAt - now).TotalSeconds));
+            logger.LogWarning("Login attempts from {ClientIp} for one e-mail throttled for {WaitSeconds} s", request.ClientIp, wait);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Too many failed attempts; try again in {wait} seconds."),
+                new Metadata { { RefusalTrailers.RetryAfterSeconds, wait.ToString(CultureInfo.InvariantCulture) } });
         }
 
         var user = await users.FindByEmailAsync(emailNormalized, context.CancellationToken);
@@ -71,12 +73,11 @@ public sealed class UserGrpcService(
 
         if (!valid)
         {
-            await users.RecordFailureAsync(emailNormalized, request.ClientIp, now, context.CancellationToken);
             logger.LogInformation("Failed login from {ClientIp}", request.ClientIp);
             throw new RpcException(new Status(StatusCode.Unauthenticated, InvalidCredentials));
         }
 
-        await users.ClearFailuresAsync(emailNormalized, now - throttle.Window, context.CancellationToken);
+        await users.ForgetLoginAttemptsAsync(emailNormalized, request.ClientIp, now - throttle.Window, context.CancellationToken);
         var (token, expiresAt) = tokens.Issue(user!);
         logger.LogInformation("User {UserId} logged in from {ClientIp}", user!.UserId, request.ClientIp);
         return new LoginResponse { AccessToken = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt), User = ToProfile(user) };

@@ -44,28 +44,49 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
             new { userId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<int> CountRecentFailuresAsync(string emailNormalized, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts an attempt for (e-mail, address) before the password is checked, in one statement, so parallel guesses
+    /// cannot all slip in before the first failure is written. Null when the pair must wait: the time it may try again.
+    /// </summary>
+    public async Task<DateTimeOffset?> TryBeginLoginAttemptAsync(string emailNormalized, string clientIp, DateTimeOffset now,
+        LoginThrottleOptions throttle, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*) FROM login_failures WHERE email_normalized = @emailNormalized AND failed_at > @since",
-            new { emailNormalized, since }, cancellationToken: cancellationToken));
+        var allowed = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            """
+            INSERT INTO login_throttle AS t (email_normalized, client_ip, attempts, blocked_until, updated_at)
+            VALUES (@emailNormalized, @clientIp, 1, @now, @now)
+            ON CONFLICT (email_normalized, client_ip) DO UPDATE
+            SET attempts = CASE WHEN t.updated_at < @forgetBefore THEN 1 ELSE t.attempts + 1 END,
+                blocked_until = @now + make_interval(secs => CASE
+                    WHEN t.updated_at < @forgetBefore OR t.attempts + 1 < @free THEN 0
+                    ELSE LEAST(@maxSeconds, @firstSeconds * power(2, t.attempts + 1 - @free)) END),
+                updated_at = @now
+            WHERE t.blocked_until <= @now
+            RETURNING attempts
+            """,
+            new
+            {
+                emailNormalized, clientIp, now, forgetBefore = now - throttle.Window, free = throttle.FreeAttempts,
+                firstSeconds = throttle.FirstDelay.TotalSeconds, maxSeconds = throttle.MaxDelay.TotalSeconds,
+            }, cancellationToken: cancellationToken));
+        if (allowed is not null)
+        {
+            return null;
+        }
+
+        // Npgsql reads timestamptz as a UTC DateTime.
+        return new DateTimeOffset(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
+            "SELECT blocked_until FROM login_throttle WHERE email_normalized = @emailNormalized AND client_ip = @clientIp",
+            new { emailNormalized, clientIp }, cancellationToken: cancellationToken)), TimeSpan.Zero);
     }
 
-    public async Task RecordFailureAsync(string emailNormalized, string clientIp, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>A successful login forgets the pair's attempts; rows idle past the window are pruned on the way.</summary>
+    public async Task ForgetLoginAttemptsAsync(string emailNormalized, string clientIp, DateTimeOffset idleBefore, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO login_failures (email_normalized, client_ip, failed_at) VALUES (@emailNormalized, @clientIp, @at)",
-            new { emailNormalized, clientIp, at }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>A successful login clears the count, and old rows are pruned so the table stays small.</summary>
-    public async Task ClearFailuresAsync(string emailNormalized, DateTimeOffset olderThan, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM login_failures WHERE email_normalized = @emailNormalized OR failed_at < @olderThan",
-            new { emailNormalized, olderThan }, cancellationToken: cancellationToken));
+            "DELETE FROM login_throttle WHERE (email_normalized = @emailNormalized AND client_ip = @clientIp) OR updated_at < @idleBefore",
+            new { emailNormalized, clientIp, idleBefore }, cancellationToken: cancellationToken));
     }
 }

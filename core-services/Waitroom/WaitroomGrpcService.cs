@@ -95,6 +95,8 @@ public sealed partial class WaitroomGrpcService(
                     message.QueueLength = moved.QueueLength;
                     await responseStream.WriteAsync(message, cancellation);
                     break;
+                case QueueSignal.Replaced:
+                    throw new RpcException(new Status(StatusCode.Aborted, "A newer stream for this event was opened; this one is closed."));
                 case QueueSignal.Admitted or QueueSignal.Gone:
                     if (await TryFinishAdmittedAsync(request, responseStream))
                     {

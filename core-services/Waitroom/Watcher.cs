@@ -9,6 +9,7 @@ public sealed class Watcher(string customerId, long ticket, Action<Watcher> onDi
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public string CustomerId { get; } = customerId;
+    public Guid StreamId { get; } = Guid.NewGuid();
     public long Ticket { get; } = ticket;
     public long LastPosition { get; set; } = -1;
 

@@ -94,7 +94,7 @@ public sealed class EmailSenderFunction
             }
 
             var pdf = await _publisher.PublishAsync(order, CancellationToken.None);
-            messageId = await _mailer.SendAsync(order, pdf, await _publisher.Store.DownloadUrlAsync(orderId), CancellationToken.None);
+            messageId = await _mailer.SendAsync(order, pdf, $"{_options.StorefrontUrl.TrimEnd('/')}/orders/{Uri.EscapeDataString(orderId)}", CancellationToken.None);
         }
         catch
         {

@@ -27,6 +27,8 @@ public sealed class ManifestProcessTests : IAsyncLifetime
         .Set<KafkaOptions>(o => o.SaslUsername!, "").Set<KafkaOptions>(o => o.SaslPassword!, "")
         // The second signing-key slot is filled only during a rollover.
         .Set("Jwt:SigningKeys:1:KeyId", "").Set("Jwt:SigningKeys:1:PrivateKeyPem", "")
+        // No proxy stands in front of the loopback Gateway.
+        .Set("Gateway:TrustedProxyNetworks:0", "")
         .ToEnvironment().Keys.Append("ASPNETCORE_HTTP_PORTS").ToList();
 
     /// <summary>Endpoints of the stand-ins; in AWS the SDK finds the service itself and infra/ owns the table.</summary>

@@ -74,12 +74,15 @@ public sealed class DeliveryFixture : IAsyncLifetime
         return name;
     }
 
+    public const string StorefrontUrl = "https://tickets.ticketbottle.test";
+
     public EmailSenderOptions EmailOptions() => new()
     {
         OrderServiceUrl = OrderServiceAddress.ToString(),
         Store = Store,
         TicketTokenKey = TicketTokenKey,
         SendsTable = "email-sends",
+        StorefrontUrl = StorefrontUrl,
         DynamoDbServiceUrl = DynamoUrl,
         Smtp = new SmtpOptions { Host = "127.0.0.1", Port = Smtp.Port, Security = SmtpSecurity.None, FromAddress = "tickets@ticketbottle.test" },
         OrderDeadline = SlowMachineDeadline,

@@ -10,6 +10,15 @@ public sealed class FakeUsers : UserService.UserServiceClient
     public const string TakenEmail = "taken@example.vn";
 
     public int Calls { get; private set; }
+    /// <summary>The client address the Gateway passed with the last login.</summary>
+    public string? LoginClientIp { get; private set; }
+
+    public override AsyncUnaryCall<LoginResponse> LoginAsync(LoginRequest request, CallOptions options) => FakeCalls.Unary<LoginResponse>(() =>
+    {
+        Calls++;
+        LoginClientIp = request.ClientIp;
+        throw FakeCalls.Error(StatusCode.Unauthenticated, "Invalid email or password.");
+    });
 
     public override AsyncUnaryCall<SigningKeys> GetSigningKeysAsync(GetSigningKeysRequest request, CallOptions options) =>
         FakeCalls.Unary(() => new SigningKeys { JwksJson = GatewayFactory.JwksJson });

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -26,6 +28,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public FakeUsers Users { get; set; } = new();
     public FakeOrders Orders { get; set; } = new();
     public int Burst { get; init; } = 1000;
+    /// <summary>The address the request arrives from (the in-memory server has none of its own).</summary>
+    public IPAddress PeerAddress { get; set; } = IPAddress.Parse("192.0.2.10");
+    public const string TrustedProxyNetwork = "10.0.0.0/16";
+    public const string StorefrontOrigin = "https://tickets.ticketbottle.test";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,6 +42,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Gateway:TicketsBaseUrl", "https://functions.example.vn");
+        builder.UseSetting("Gateway:TrustedProxyNetworks:0", TrustedProxyNetwork);
+        builder.UseSetting("Gateway:AllowedOrigins:0", StorefrontOrigin);
         builder.UseSetting("Jwt:Issuer", Issuer);
         builder.UseSetting("Jwt:RequireHttpsMetadata", "false");
         builder.UseSetting("RateLimits:Burst", Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -45,6 +53,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         {
             services.AddTransient<UserService.UserServiceClient>(_ => Users);
             services.AddTransient<OrderService.OrderServiceClient>(_ => Orders);
+            services.AddSingleton<IStartupFilter>(new PeerAddressFilter(() => PeerAddress));
             // The discovery and JWKS requests go to this in-memory server instead of a socket.
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Server.CreateHandler());
         });
@@ -70,5 +79,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Gives each request the connection's remote address a real socket would have, before any middleware.</summary>
+    private sealed class PeerAddressFilter(Func<IPAddress> peer) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, following) =>
+            {
+                http.Connection.RemoteIpAddress = peer();
+                return following();
+            });
+            next(app);
+        };
     }
 }

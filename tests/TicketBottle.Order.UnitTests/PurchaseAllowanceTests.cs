@@ -16,7 +16,7 @@ public sealed class PurchaseAllowanceTests
         var refused = await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(key: "second", quantity: 2));
 
         Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
-        Assert.Equal(open.OrderId, refused.Trailers.GetValue(OrderTrailers.OpenOrderId));
+        Assert.Equal(open.OrderId, refused.Trailers.GetValue(RefusalTrailers.OpenOrderId));
         Assert.Equal(1, _harness.Inventory.HoldCalls);
         Assert.Single(_harness.Store.Orders);
     }

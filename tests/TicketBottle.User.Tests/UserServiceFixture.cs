@@ -9,6 +9,7 @@ namespace TicketBottle.User.Tests;
 public sealed class UserServiceFixture : IAsyncLifetime
 {
     public const string Issuer = "https://api.ticketbottle.test";
+    public const int FreeLoginAttempts = 3;
     /// <summary>Mid-rollover: the next key signs, the previous one is still published for tokens it signed.</summary>
     public const string ActiveKeyId = "2026-11-next";
     public const string PreviousKeyId = "2026-10-previous";
@@ -28,7 +29,8 @@ public sealed class UserServiceFixture : IAsyncLifetime
             .Set("Jwt:SigningKeys:0:PrivateKeyPem", NewP256Pem())
             .Set("Jwt:SigningKeys:1:KeyId", ActiveKeyId)
             .Set("Jwt:SigningKeys:1:PrivateKeyPem", NewP256Pem())
-            .Set<LoginThrottleOptions>(o => o.MaxFailedAttempts, 3)
+            .Set<LoginThrottleOptions>(o => o.FreeAttempts, FreeLoginAttempts)
+            .Set<LoginThrottleOptions>(o => o.FirstDelay, TimeSpan.FromSeconds(30))
             // Cheaper Argon2 keeps the suite fast; production uses the OWASP defaults.
             .Set<PasswordOptions>(o => o.MemoryKib, 1024)
             .Set<PasswordOptions>(o => o.Iterations, 1)

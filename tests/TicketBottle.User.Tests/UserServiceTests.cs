@@ -1,7 +1,9 @@
+using System.Globalization;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
+using TicketBottle.Contracts;
 using TicketBottle.Contracts.User.V1;
 
 namespace TicketBottle.User.Tests;
@@ -93,21 +95,52 @@ public sealed class UserServiceTests(UserServiceFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    public async Task Failures_from_one_address_make_that_address_wait_even_with_the_right_password()
     {
         var email = NewEmail();
         await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "right-password", FullName = "A" });
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < UserServiceFixture.FreeLoginAttempts; i++)
         {
-            await Assert.ThrowsAsync<RpcException>(() =>
-                fixture.Client.LoginAsync(new LoginRequest { Email = email, Password = $"guess-{i}" }).ResponseAsync);
+            await Assert.ThrowsAsync<RpcException>(() => fixture.Client.LoginAsync(Login(email, $"guess-{i}", Attacker)).ResponseAsync);
         }
 
-        var locked = await Assert.ThrowsAsync<RpcException>(() =>
-            fixture.Client.LoginAsync(new LoginRequest { Email = email, Password = "right-password" }).ResponseAsync);
+        var waiting = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.LoginAsync(Login(email, "right-password", Attacker)).ResponseAsync);
 
-        Assert.Equal(StatusCode.ResourceExhausted, locked.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, waiting.StatusCode);
+        Assert.InRange(int.Parse(waiting.Trailers.GetValue(RefusalTrailers.RetryAfterSeconds)!, CultureInfo.InvariantCulture), 25, 30);
     }
+
+    [Fact]
+    public async Task Guessing_from_one_address_does_not_lock_the_owner_out_from_theirs()
+    {
+        var email = NewEmail();
+        await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "right-password", FullName = "A" });
+        for (var i = 0; i < UserServiceFixture.FreeLoginAttempts + 2; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(() => fixture.Client.LoginAsync(Login(email, $"guess-{i}", Attacker)).ResponseAsync);
+        }
+
+        var owner = await fixture.Client.LoginAsync(Login(email, "right-password", "203.0.113.20"));
+
+        Assert.NotEmpty(owner.AccessToken);
+    }
+
+    [Fact]
+    public async Task Parallel_guesses_get_no_more_password_checks_than_the_free_attempts()
+    {
+        var email = NewEmail();
+        await fixture.Client.RegisterAsync(new RegisterRequest { Email = email, Password = "right-password", FullName = "A" });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Assert.ThrowsAsync<RpcException>(() => fixture.Client.LoginAsync(Login(email, $"guess-{i}", Attacker)).ResponseAsync)));
+
+        Assert.Equal(UserServiceFixture.FreeLoginAttempts, answers.Count(a => a.StatusCode == StatusCode.Unauthenticated));
+        Assert.Equal(20 - UserServiceFixture.FreeLoginAttempts, answers.Count(a => a.StatusCode == StatusCode.ResourceExhausted));
+    }
+
+    private const string Attacker = "198.51.100.66";
+
+    private static LoginRequest Login(string email, string password, string clientIp) => new() { Email = email, Password = password, ClientIp = clientIp };
 
     [Theory]
     [InlineData("not-an-email", "password-ok", "Name")]

@@ -83,6 +83,8 @@ public sealed record LocalTopology
         .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom)
         .Set<ServiceAddresses>(o => o.OrderUrl, Urls.Order)
         .Set<GatewayOptions>(o => o.TicketsBaseUrl, Urls.Functions)
+        // No storefront runs locally yet; pages served from the Gateway's own origin need no CORS.
+        .Set($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.AllowedOrigins)}:0", JwtIssuer)
         .Set<JwtValidationOptions>(o => o.Issuer, JwtIssuer)
         .Set<JwtValidationOptions>(o => o.Audience, JwtAudience)
         .Set<JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
@@ -114,6 +116,8 @@ public sealed record LocalTopology
         ["TICKETS_BUCKET"] = TicketsBucket,
         ["S3_SERVICE_URL"] = s3Url.ToString(),
         ["EMAIL_SENDS_TABLE"] = EmailSendsTable,
+        // No storefront runs locally yet: the order page link points at the Gateway.
+        ["STOREFRONT_URL"] = urls.Gateway.GetLeftPart(UriPartial.Authority),
         ["DYNAMODB_SERVICE_URL"] = dynamoDbUrl.ToString(),
         ["SMTP_HOST"] = "127.0.0.1",
         ["SMTP_PORT"] = settings.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

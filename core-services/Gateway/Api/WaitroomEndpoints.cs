@@ -70,7 +70,24 @@ public static class WaitroomEndpoints
             {
                 var admitted = status.State == QueueState.Admitted;
                 yield return new SseItem<QueueStatusDto>(ToDto(status), admitted ? "admitted" : "position");
-                if (admitted || !await call.ResponseStream.MoveNext(cancellationToken))
+                bool more;
+                var replaced = false;
+                try
+                {
+                    more = !admitted && await call.ResponseStream.MoveNext(cancellationToken);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
+                {
+                    // The customer opened this event's stream again (another tab, a reconnect): one stream each.
+                    (more, replaced) = (false, true);
+                }
+
+                if (replaced)
+                {
+                    yield return new SseItem<QueueStatusDto>(ToDto(status) with { State = "replaced" }, "replaced");
+                }
+
+                if (!more)
                 {
                     yield break;
                 }
