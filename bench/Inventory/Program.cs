@@ -14,7 +14,7 @@ var settings = BenchSettings.Parse(args);
 Console.WriteLine($"clients={settings.Clients} seats={settings.Seats} order=1..{settings.MaxOrder} churn={settings.Duration.TotalSeconds}s pool={settings.PoolSize}");
 
 await using var postgres = await PostgresServer.StartAsync();
-var app = InventoryServiceApp.Build(new ServiceConfiguration()
+var app = InventoryServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
     .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("bench"))
     .Set<PostgresOptions>(o => o.MaxPoolSize, settings.PoolSize)
     .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
@@ -24,7 +24,7 @@ using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
 {
     HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
 });
-var client = new InventoryService.InventoryServiceClient(channel);
+var client = new InventoryService.InventoryServiceClient(channel.AsPermittedCaller());
 
 const int sections = 4;
 var eventId = $"bench-{Guid.NewGuid():N}";

@@ -7,6 +7,8 @@ using TicketBottle.Bench.Load;
 using TicketBottle.LocalPlatform;
 
 // dotnet run -c Release --project bench/Load -- [--customers 10000] [--seats 3000] [--admit-rate 50] [--ramp-seconds 10] [--out DIR]
+// The driver reads Inventory and Payment directly: it and the platform process must share the service identity keys.
+TicketBottle.LocalInfrastructure.LocalServiceIdentities.KeepIn(Path.Combine(Path.GetTempPath(), "ticketbottle-load"));
 if (args.FirstOrDefault() == "host")
 {
     await PlatformHost.RunAsync(int.Parse(args[1]), int.Parse(args[2]), Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_SEATS")!)));

@@ -19,7 +19,7 @@ const int batchSize = 100;
 using var redis = await RedisServer.StartAsync();
 var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
 // The service's own build output, as a separate process (its memory is its own), configured through its environment.
-await using var service = await ServiceProcess.StartAsync("Waitroom", url, new ServiceConfiguration()
+await using var service = await ServiceProcess.StartAsync("Waitroom", url, new ServiceConfiguration().TrustLocalCallers()
     .Set<WaitroomOptions>(o => o.Redis, redis.Endpoint)
     .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "bench-admission-key-0123456789abcdef0123")
     .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
@@ -30,7 +30,7 @@ using var channel = GrpcChannel.ForAddress(url, new GrpcChannelOptions
 {
     HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(60) },
 });
-var client = new WaitroomService.WaitroomServiceClient(channel);
+var client = new WaitroomService.WaitroomServiceClient(channel.AsPermittedCaller());
 var eventId = $"bench-{Guid.NewGuid():N}";
 await WaitUntilUpAsync(client, eventId);
 

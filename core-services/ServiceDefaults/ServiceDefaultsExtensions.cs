@@ -5,9 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using TicketBottle.Logging;
+using TicketBottle.ServiceIdentity;
 
 namespace TicketBottle.ServiceDefaults;
 
@@ -16,14 +19,21 @@ public static class ServiceDefaultsExtensions
     /// <summary>Minimum log level (Verbose…Fatal); load tests turn per-request Information lines off with Warning.</summary>
     public const string LogLevelSetting = "Logging:Level";
 
-    /// <summary>JSON logs, gRPC with the shared error interceptor, gRPC health checks, cleartext HTTP/2.</summary>
+    /// <summary>
+    /// JSON logs, gRPC with the shared error interceptor and the caller check (every method but health needs a service
+    /// identity the caller policy allows), gRPC health checks, cleartext HTTP/2.
+    /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddJsonLogging(serviceName);
+        builder.Services.AddServiceIdentityOptions();
+        builder.Services.AddSingleton(sp => new CallerVerifier(sp.GetRequiredService<IOptions<ServiceIdentityOptions>>().Value.Callers,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallerVerifier>()));
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.Interceptors.Add<UnhandledExceptionInterceptor>();
+            options.Interceptors.Add<CallerAuthorizationInterceptor>();
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
         // In the cluster TLS ends at the NLB/mesh; the pods speak h2c so gRPC needs no ALPN.
@@ -40,6 +50,12 @@ public static class ServiceDefaultsExtensions
         // under the name of whichever configured it last.
         builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level), preserveStaticLogger: true);
         return builder;
+    }
+
+    public static IServiceCollection AddServiceIdentityOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ServiceIdentityOptions>().BindConfiguration(ServiceIdentityOptions.SectionName);
+        return services;
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)

@@ -1,4 +1,5 @@
-using Grpc.Net.Client;
+using Grpc.Core;
+using TicketBottle.ServiceIdentity;
 using Serilog;
 using TicketBottle.Functions.Common;
 using TicketBottle.Logging;
@@ -23,10 +24,11 @@ public sealed class CleanupFunction
     {
         _logger = logger ?? JsonLogging.CreateLogger("cleanup");
         var sweeps = new List<ISweep>();
-        AddSweep(sweeps, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
-        AddSweep(sweeps, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
-        AddSweep(sweeps, "waitroom", options.WaitroomServiceUrl, channel => new WaitroomInactiveSweep(channel));
-        AddSweep(sweeps, "order", options.OrderServiceUrl, channel => new StaleOrdersSweep(channel));
+        var channels = new CoreServiceChannels(Callers.Cleanup, options.ServiceIdentityKey);
+        AddSweep(sweeps, channels, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
+        AddSweep(sweeps, channels, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
+        AddSweep(sweeps, channels, "waitroom", options.WaitroomServiceUrl, channel => new WaitroomInactiveSweep(channel));
+        AddSweep(sweeps, channels, "order", options.OrderServiceUrl, channel => new StaleOrdersSweep(channel));
         _runner = new SweepRunner(sweeps, options, _logger);
     }
 
@@ -40,7 +42,7 @@ public sealed class CleanupFunction
         return LambdaStreams.Write(summary, CleanupJsonContext.Default.CleanupSummary);
     }
 
-    private void AddSweep(List<ISweep> sweeps, string service, string? url, Func<GrpcChannel, ISweep> create)
+    private void AddSweep(List<ISweep> sweeps, CoreServiceChannels channels, string service, string? url, Func<CallInvoker, ISweep> create)
     {
         if (url is null)
         {
@@ -48,6 +50,6 @@ public sealed class CleanupFunction
             return;
         }
 
-        sweeps.Add(create(GrpcChannel.ForAddress(url)));
+        sweeps.Add(create(channels.For(url)));
     }
 }

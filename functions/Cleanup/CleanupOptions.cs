@@ -10,6 +10,8 @@ namespace TicketBottle.Functions.Cleanup;
 /// </summary>
 public sealed record CleanupOptions
 {
+    /// <summary>This function's service identity key (<see cref="CoreServiceChannels"/>).</summary>
+    public required string ServiceIdentityKey { get; init; }
     public string? InventoryServiceUrl { get; init; }
     public string? PaymentServiceUrl { get; init; }
     public string? WaitroomServiceUrl { get; init; }
@@ -20,6 +22,7 @@ public sealed record CleanupOptions
 
     public static CleanupOptions FromEnvironment() => new()
     {
+        ServiceIdentityKey = FunctionEnvironment.Required(CoreServiceChannels.KeyVariable),
         InventoryServiceUrl = FunctionEnvironment.Optional("INVENTORY_SERVICE_URL"),
         PaymentServiceUrl = FunctionEnvironment.Optional("PAYMENT_SERVICE_URL"),
         WaitroomServiceUrl = FunctionEnvironment.Optional("WAITROOM_SERVICE_URL"),

@@ -1,9 +1,9 @@
-using Grpc.Net.Client;
+using Grpc.Core;
 using TicketBottle.Contracts.Inventory.V1;
 
 namespace TicketBottle.Functions.Cleanup;
 
-public sealed class InventoryHoldsSweep(GrpcChannel channel) : ISweep
+public sealed class InventoryHoldsSweep(CallInvoker channel) : ISweep
 {
     private readonly InventoryService.InventoryServiceClient _client = new(channel);
 

@@ -1,9 +1,9 @@
-using Grpc.Net.Client;
+using Grpc.Core;
 using TicketBottle.Contracts.Payment.V1;
 
 namespace TicketBottle.Functions.Cleanup;
 
-public sealed class PaymentIntentsSweep(GrpcChannel channel) : ISweep
+public sealed class PaymentIntentsSweep(CallInvoker channel) : ISweep
 {
     private readonly PaymentService.PaymentServiceClient _client = new(channel);
 

@@ -1,9 +1,9 @@
-using Grpc.Net.Client;
+using Grpc.Core;
 using TicketBottle.Contracts.Order.V1;
 
 namespace TicketBottle.Functions.Cleanup;
 
-public sealed class StaleOrdersSweep(GrpcChannel channel) : ISweep
+public sealed class StaleOrdersSweep(CallInvoker channel) : ISweep
 {
     private readonly OrderService.OrderServiceClient _client = new(channel);
 

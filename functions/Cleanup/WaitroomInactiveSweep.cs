@@ -1,9 +1,9 @@
-using Grpc.Net.Client;
+using Grpc.Core;
 using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Functions.Cleanup;
 
-public sealed class WaitroomInactiveSweep(GrpcChannel channel) : ISweep
+public sealed class WaitroomInactiveSweep(CallInvoker channel) : ISweep
 {
     private readonly WaitroomService.WaitroomServiceClient _client = new(channel);
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Grpc.Core;
-using Grpc.Net.Client;
+using TicketBottle.ServiceIdentity;
 using Serilog;
 using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Contracts.Order.V1;
@@ -32,7 +32,7 @@ public sealed class EmailSenderFunction
     public EmailSenderFunction(EmailSenderOptions options, OrderService.OrderServiceClient? orders, ILogger? logger)
     {
         _options = options;
-        _orders = orders ?? new OrderService.OrderServiceClient(GrpcChannel.ForAddress(options.OrderServiceUrl));
+        _orders = orders ?? new OrderService.OrderServiceClient(new CoreServiceChannels(Callers.EmailSender, options.ServiceIdentityKey).For(options.OrderServiceUrl));
         _publisher = new TicketPublisher(new TicketPdfRenderer(new TicketTokens(Encoding.UTF8.GetBytes(options.TicketTokenKey))),
             new TicketStore(TicketStore.CreateClient(options.Store), options.Store));
         _ledger = new SendLedger(SendLedger.CreateClient(options.DynamoDbServiceUrl, options.Store.Region), options.SendsTable, options.ClaimTimeout);

@@ -5,6 +5,8 @@ namespace TicketBottle.Functions.EmailSender;
 
 public sealed record EmailSenderOptions
 {
+    /// <summary>This function's service identity key (<see cref="CoreServiceChannels"/>).</summary>
+    public required string ServiceIdentityKey { get; init; }
     public required string OrderServiceUrl { get; init; }
     public required TicketStoreOptions Store { get; init; }
     public required string TicketTokenKey { get; init; }
@@ -21,6 +23,7 @@ public sealed record EmailSenderOptions
 
     public static EmailSenderOptions FromEnvironment() => new()
     {
+        ServiceIdentityKey = FunctionEnvironment.Required(CoreServiceChannels.KeyVariable),
         OrderServiceUrl = FunctionEnvironment.Required("ORDER_SERVICE_URL"),
         Store = TicketStoreOptions.FromEnvironment(),
         TicketTokenKey = FunctionEnvironment.Required("TICKET_TOKEN_KEY"),

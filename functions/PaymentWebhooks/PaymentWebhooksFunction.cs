@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
+using TicketBottle.ServiceIdentity;
 using Serilog;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Functions.Common;
@@ -28,7 +28,7 @@ public sealed class PaymentWebhooksFunction
     public PaymentWebhooksFunction(WebhookOptions options, PaymentService.PaymentServiceClient? payments, ILogger? logger)
     {
         _options = options;
-        _payments = payments ?? new PaymentService.PaymentServiceClient(GrpcChannel.ForAddress(options.PaymentServiceUrl));
+        _payments = payments ?? new PaymentService.PaymentServiceClient(new CoreServiceChannels(Callers.PaymentWebhooks, options.ServiceIdentityKey).For(options.PaymentServiceUrl));
         _logger = logger ?? JsonLogging.CreateLogger("payment-webhooks");
     }
 

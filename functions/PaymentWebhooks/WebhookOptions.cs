@@ -7,6 +7,8 @@ namespace TicketBottle.Functions.PaymentWebhooks;
 /// </summary>
 public sealed class WebhookOptions
 {
+    /// <summary>This function's service identity key (<see cref="CoreServiceChannels"/>).</summary>
+    public required string ServiceIdentityKey { get; init; }
     public required string PaymentServiceUrl { get; init; }
     public required long ZaloPayAppId { get; init; }
     public required string ZaloPayKey2 { get; init; }
@@ -16,6 +18,7 @@ public sealed class WebhookOptions
 
     public static WebhookOptions FromEnvironment() => new()
     {
+        ServiceIdentityKey = FunctionEnvironment.Required(CoreServiceChannels.KeyVariable),
         PaymentServiceUrl = FunctionEnvironment.Required("PAYMENT_SERVICE_URL"),
         ZaloPayAppId = long.Parse(FunctionEnvironment.Required("ZALOPAY_APP_ID"), System.Globalization.CultureInfo.InvariantCulture),
         ZaloPayKey2 = FunctionEnvironment.Required("ZALOPAY_KEY2"),

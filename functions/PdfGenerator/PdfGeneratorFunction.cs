@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Grpc.Net.Client;
+using TicketBottle.ServiceIdentity;
 using Serilog;
 using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
@@ -30,7 +30,7 @@ public sealed partial class PdfGeneratorFunction
     public PdfGeneratorFunction(PdfGeneratorOptions options, OrderService.OrderServiceClient? orders, ILogger? logger)
     {
         _options = options;
-        _orders = orders ?? new OrderService.OrderServiceClient(GrpcChannel.ForAddress(options.OrderServiceUrl));
+        _orders = orders ?? new OrderService.OrderServiceClient(new CoreServiceChannels(Callers.PdfGenerator, options.ServiceIdentityKey).For(options.OrderServiceUrl));
         _publisher = new TicketPublisher(new TicketPdfRenderer(new TicketTokens(Encoding.UTF8.GetBytes(options.TicketTokenKey))),
             new TicketStore(TicketStore.CreateClient(options.Store), options.Store));
         _logger = logger ?? JsonLogging.CreateLogger("pdf-generator");

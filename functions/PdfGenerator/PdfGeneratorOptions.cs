@@ -5,6 +5,8 @@ namespace TicketBottle.Functions.PdfGenerator;
 
 public sealed record PdfGeneratorOptions
 {
+    /// <summary>This function's service identity key (<see cref="CoreServiceChannels"/>).</summary>
+    public required string ServiceIdentityKey { get; init; }
     public required string OrderServiceUrl { get; init; }
     public required TicketStoreOptions Store { get; init; }
     /// <summary>HMAC key of the ticket tokens in the QR codes (the gate scanners hold it too).</summary>
@@ -13,6 +15,7 @@ public sealed record PdfGeneratorOptions
 
     public static PdfGeneratorOptions FromEnvironment() => new()
     {
+        ServiceIdentityKey = FunctionEnvironment.Required(CoreServiceChannels.KeyVariable),
         OrderServiceUrl = FunctionEnvironment.Required("ORDER_SERVICE_URL"),
         Store = TicketStoreOptions.FromEnvironment(),
         // Required, so never empty: an empty HMAC key would make QR tokens forgeable.

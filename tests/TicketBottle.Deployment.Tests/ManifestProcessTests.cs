@@ -74,7 +74,7 @@ public sealed class ManifestProcessTests : IAsyncLifetime
     {
         var urls = _topology.Urls;
         // Each after the services it calls, as a rollout would settle.
-        (string Service, Uri Url, ServiceConfiguration Local, Func<GrpcChannel, Task> Call)[] deployments =
+        (string Service, Uri Url, ServiceConfiguration Local, Func<CallInvoker, Task> Call)[] deployments =
         [
             ("payment", urls.Payment, _topology.Payment(), c => Expect(StatusCode.NotFound,
                 new PaymentService.PaymentServiceClient(c).GetPaymentAsync(new GetPaymentRequest { OrderId = "no-such-order" }).ResponseAsync)),
@@ -99,7 +99,7 @@ public sealed class ManifestProcessTests : IAsyncLifetime
                 using var channel = GrpcChannel.ForAddress(url);
                 var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
                 Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-                await call(channel);
+                await call(channel.AsPermittedCaller());
             }
 
             started.Add(await ServiceProcess.StartAsync("Gateway", urls.Gateway, ManifestEnvironment("gateway", _topology.Gateway())));

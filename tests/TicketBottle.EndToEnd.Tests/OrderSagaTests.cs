@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Contracts.Order.V1;
 using Customer = TicketBottle.PlatformTesting.Customer;
 
@@ -50,7 +51,7 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         using var channel = GrpcChannel.ForAddress(fixture.Platform.ServiceUrl("order"));
-        var orders = new OrderService.OrderServiceClient(channel);
+        var orders = new OrderService.OrderServiceClient(channel.AsPermittedCaller());
         var customerId = CustomerId(second);
         var recorded = await orders.GetOrderAsync(new GetOrderRequest { OrderId = TicketBottle.Order.OrderSaga.OrderIdFor(customerId, "B-try") });
         Assert.Equal(OrderState.Cancelled, recorded.State);
@@ -99,7 +100,7 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
     public async Task Order_service_rejects_bad_requests_with_invalid_argument()
     {
         using var channel = GrpcChannel.ForAddress(fixture.Platform.ServiceUrl("order"));
-        var orders = new OrderService.OrderServiceClient(channel);
+        var orders = new OrderService.OrderServiceClient(channel.AsPermittedCaller());
 
         var noSelection = await Assert.ThrowsAsync<RpcException>(() => orders.PlaceOrderAsync(new PlaceOrderRequest
         {

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceIdentity;
 using TicketBottle.ServiceDefaults;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
@@ -22,22 +23,22 @@ public sealed class EventServiceFixture : IAsyncLifetime
     {
         var postgres = await PostgresServer.Shared;
         _redis = await RedisServer.StartAsync();
-        var inventory = await Start(InventoryServiceApp.Build(new ServiceConfiguration()
+        var inventory = await Start(InventoryServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("event_inv"))
             .ToArgs()));
-        var waitroom = await Start(WaitroomServiceApp.Build(new ServiceConfiguration()
+        var waitroom = await Start(WaitroomServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<WaitroomOptions>(o => o.Redis, _redis.Endpoint)
             .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "event-tests-admission-key-0123456789abcdef")
             .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
             .ToArgs()));
-        var events = await Start(EventServiceApp.Build(new ServiceConfiguration()
+        var events = await Start(EventServiceApp.Build(new ServiceConfiguration().TrustLocalCallers().CallingAs(Callers.Event)
             .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("events"))
             .Set<ServiceAddresses>(o => o.InventoryUrl, inventory.Address)
             .Set<ServiceAddresses>(o => o.WaitroomUrl, waitroom.Address)
             .ToArgs()));
-        Inventory = new InventoryService.InventoryServiceClient(inventory.Channel);
-        Waitroom = new WaitroomService.WaitroomServiceClient(waitroom.Channel);
-        Events = new EventService.EventServiceClient(events.Channel);
+        Inventory = new InventoryService.InventoryServiceClient(inventory.Calls);
+        Waitroom = new WaitroomService.WaitroomServiceClient(waitroom.Calls);
+        Events = new EventService.EventServiceClient(events.Calls);
     }
 
     public async Task DisposeAsync()

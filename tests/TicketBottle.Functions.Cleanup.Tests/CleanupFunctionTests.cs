@@ -1,3 +1,4 @@
+using TicketBottle.ServiceIdentity;
 using System.Text.Json;
 using Serilog;
 using TicketBottle.Contracts.Inventory.V1;
@@ -10,6 +11,8 @@ namespace TicketBottle.Functions.Cleanup.Tests;
 
 public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassFixture<CoreServicesFixture>
 {
+    private static readonly string CleanupKey = LocalServiceIdentities.PrivateKeyPem(Callers.Cleanup);
+
     private static readonly ILogger Quiet = new LoggerConfiguration().CreateLogger();
 
     private static async Task<JsonDocument> InvokeWithSampleEventAsync(CleanupFunction function)
@@ -33,6 +36,7 @@ public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassF
         services.Clock.Advance(TimeSpan.FromMinutes(16));
         var function = new CleanupFunction(new CleanupOptions
         {
+            ServiceIdentityKey = CleanupKey,
             InventoryServiceUrl = services.InventoryAddress.ToString(), PaymentServiceUrl = services.PaymentAddress.ToString(), BatchSize = 3,
         }, Quiet);
 
@@ -58,6 +62,7 @@ public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassF
     {
         var function = new CleanupFunction(new CleanupOptions
         {
+            ServiceIdentityKey = CleanupKey,
             InventoryServiceUrl = $"http://127.0.0.1:{FreePort.Next()}", PaymentServiceUrl = services.PaymentAddress.ToString(),
             CallDeadline = TimeSpan.FromSeconds(2),
         }, Quiet);
@@ -77,6 +82,7 @@ public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassF
         services.Clock.Advance(TimeSpan.FromMinutes(1));
         var options = new CleanupOptions
         {
+            ServiceIdentityKey = CleanupKey,
             InventoryServiceUrl = services.InventoryAddress.ToString(), BatchSize = 1, SweepBudget = TimeSpan.FromTicks(1),
         };
 
@@ -109,7 +115,7 @@ public sealed class CleanupFunctionTests(CoreServicesFixture services) : IClassF
         }
 
         services.Clock.Advance(TimeSpan.FromMinutes(3));
-        var function = new CleanupFunction(new CleanupOptions { WaitroomServiceUrl = services.WaitroomAddress.ToString() }, Quiet);
+        var function = new CleanupFunction(new CleanupOptions { ServiceIdentityKey = CleanupKey, WaitroomServiceUrl = services.WaitroomAddress.ToString() }, Quiet);
 
         using var summary = await InvokeWithSampleEventAsync(function);
 

@@ -31,12 +31,12 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         void UseClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
         async Task<string[]> Database(string name) =>
-            new ServiceConfiguration().Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync(name)).ToArgs();
+            new ServiceConfiguration().TrustLocalCallers().Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync(name)).ToArgs();
 
         var inventory = InventoryServiceApp.Build(await Database("cleanup_inv"), UseClock);
         var payment = PaymentServiceApp.Build(await Database("cleanup_pay"), UseClock);
         _redis = await RedisServer.StartAsync();
-        var waitroom = WaitroomServiceApp.Build(new ServiceConfiguration()
+        var waitroom = WaitroomServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<WaitroomOptions>(o => o.Redis, _redis.Endpoint)
             .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "cleanup-test-admission-key-0123456789abcdef")
             .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
@@ -47,9 +47,9 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         }
 
         (InventoryAddress, PaymentAddress, WaitroomAddress) = (_services[0].Address, _services[1].Address, _services[2].Address);
-        Inventory = new InventoryService.InventoryServiceClient(_services[0].Channel);
-        Payments = new PaymentService.PaymentServiceClient(_services[1].Channel);
-        Waitroom = new WaitroomService.WaitroomServiceClient(_services[2].Channel);
+        Inventory = new InventoryService.InventoryServiceClient(_services[0].Calls);
+        Payments = new PaymentService.PaymentServiceClient(_services[1].Calls);
+        Waitroom = new WaitroomService.WaitroomServiceClient(_services[2].Calls);
     }
 
     public async Task DisposeAsync()

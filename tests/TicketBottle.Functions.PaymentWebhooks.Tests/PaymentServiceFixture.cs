@@ -19,11 +19,11 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("webhooks");
-        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(new ServiceConfiguration()
+        _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
             .ToArgs()));
         Address = _service.Address;
-        Client = new PaymentService.PaymentServiceClient(_service.Channel);
+        Client = new PaymentService.PaymentServiceClient(_service.Calls);
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,5 @@
+using TicketBottle.ServiceIdentity;
+using TicketBottle.LocalInfrastructure;
 using System.Text;
 using System.Text.Json;
 using Grpc.Core.Interceptors;
@@ -19,6 +21,7 @@ public static class WebhookHarness
     public static WebhookOptions Options(Uri paymentService) => new()
     {
         PaymentServiceUrl = paymentService.ToString(),
+        ServiceIdentityKey = LocalServiceIdentities.PrivateKeyPem(Callers.PaymentWebhooks),
         ZaloPayAppId = ZaloPayAppId,
         ZaloPayKey2 = ZaloPayKey2,
         PayOsChecksumKey = PayOsChecksumKey,
@@ -29,7 +32,7 @@ public static class WebhookHarness
     {
         var counter = new Testing.GrpcCallCounter();
         var channel = GrpcChannel.ForAddress(paymentService);
-        var client = new PaymentService.PaymentServiceClient(channel.Intercept(counter));
+        var client = new PaymentService.PaymentServiceClient(channel.Intercept(counter).Intercept(new ServiceIdentityInterceptor(LocalServiceIdentities.Issuer(Callers.PaymentWebhooks))));
         var logger = new LoggerConfiguration().CreateLogger();
         return (new PaymentWebhooksFunction(Options(paymentService), client, logger), counter);
     }

@@ -1,3 +1,4 @@
+using TicketBottle.ServiceIdentity;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Builder;
@@ -79,6 +80,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
     public EmailSenderOptions EmailOptions() => new()
     {
         OrderServiceUrl = OrderServiceAddress.ToString(),
+        ServiceIdentityKey = LocalServiceIdentities.PrivateKeyPem(Callers.EmailSender),
         Store = Store,
         TicketTokenKey = TicketTokenKey,
         SendsTable = "email-sends",
@@ -90,7 +92,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
 
     public PdfGeneratorOptions PdfOptions() => new()
     {
-        OrderServiceUrl = OrderServiceAddress.ToString(), Store = Store, TicketTokenKey = TicketTokenKey, OrderDeadline = SlowMachineDeadline,
+        OrderServiceUrl = OrderServiceAddress.ToString(), ServiceIdentityKey = LocalServiceIdentities.PrivateKeyPem(Callers.PdfGenerator), Store = Store, TicketTokenKey = TicketTokenKey, OrderDeadline = SlowMachineDeadline,
     };
 
     public async Task DisposeAsync()

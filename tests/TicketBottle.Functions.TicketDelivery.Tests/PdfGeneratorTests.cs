@@ -1,3 +1,4 @@
+using TicketBottle.ServiceIdentity;
 using System.Text;
 using System.Text.Json;
 using Serilog;
@@ -40,6 +41,7 @@ public sealed class PdfGeneratorTests(DeliveryFixture fixture) : IClassFixture<D
         // As the runtime starts it: from the environment (nothing else in this test assembly reads these variables).
         Environment.SetEnvironmentVariable("ORDER_SERVICE_URL", "http://127.0.0.1:9");
         Environment.SetEnvironmentVariable("TICKETS_BUCKET", "tickets");
+        Environment.SetEnvironmentVariable("SERVICE_IDENTITY_KEY", LocalServiceIdentities.PrivateKeyPem(Callers.PdfGenerator));
         Environment.SetEnvironmentVariable("TICKET_TOKEN_KEY", "");
         try
         {
@@ -48,7 +50,7 @@ public sealed class PdfGeneratorTests(DeliveryFixture fixture) : IClassFixture<D
         }
         finally
         {
-            foreach (var name in new[] { "ORDER_SERVICE_URL", "TICKETS_BUCKET", "TICKET_TOKEN_KEY" })
+            foreach (var name in new[] { "ORDER_SERVICE_URL", "TICKETS_BUCKET", "SERVICE_IDENTITY_KEY", "TICKET_TOKEN_KEY" })
             {
                 Environment.SetEnvironmentVariable(name, null);
             }

@@ -21,12 +21,12 @@ public sealed class InventoryServiceHost : IAsyncLifetime
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("inventory");
         _service = await LoopbackService.StartAsync(InventoryServiceApp.Build(
-            new ServiceConfiguration()
+            new ServiceConfiguration().TrustLocalCallers()
                 .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
                 .Set<PostgresOptions>(o => o.MaxPoolSize, 40)
                 .ToArgs(),
             services => services.AddSingleton<TimeProvider>(Clock)));
-        Client = new InventoryService.InventoryServiceClient(_service.Channel);
+        Client = new InventoryService.InventoryServiceClient(_service.Calls);
     }
 
     public async Task DisposeAsync()

@@ -29,7 +29,7 @@ public class PaymentServiceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("payments");
-        var configuration = new ServiceConfiguration()
+        var configuration = new ServiceConfiguration().TrustLocalCallers()
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
             .Set<PaymentOptions>(o => o.IntentLifetime, TimeSpan.FromMinutes(15));
         Configure(configuration);
@@ -42,7 +42,7 @@ public class PaymentServiceHost : IAsyncLifetime
                 }
             }));
         Address = _service.Address;
-        Client = new PaymentService.PaymentServiceClient(_service.Channel);
+        Client = new PaymentService.PaymentServiceClient(_service.Calls);
     }
 
     public async Task DisposeAsync()

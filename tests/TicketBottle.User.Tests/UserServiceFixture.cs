@@ -21,7 +21,7 @@ public sealed class UserServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("users");
-        _service = await LoopbackService.StartAsync(UserServiceApp.Build(new ServiceConfiguration()
+        _service = await LoopbackService.StartAsync(UserServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
             .Set<JwtOptions>(o => o.Issuer, Issuer)
             .Set<JwtOptions>(o => o.ActiveKeyId, ActiveKeyId)
@@ -35,7 +35,7 @@ public sealed class UserServiceFixture : IAsyncLifetime
             .Set<PasswordOptions>(o => o.MemoryKib, 1024)
             .Set<PasswordOptions>(o => o.Iterations, 1)
             .ToArgs()));
-        Client = new UserService.UserServiceClient(_service.Channel);
+        Client = new UserService.UserServiceClient(_service.Calls);
     }
 
     private static string NewP256Pem()

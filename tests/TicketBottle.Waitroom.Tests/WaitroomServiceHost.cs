@@ -32,7 +32,7 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
     /// <param name="configure">Settings on top of this host's (e.g. turning the admission loop on).</param>
     public async Task<Pod> StartPodAsync(Action<ServiceConfiguration>? configure = null)
     {
-        var configuration = new ServiceConfiguration()
+        var configuration = new ServiceConfiguration().TrustLocalCallers()
             .Set<WaitroomOptions>(o => o.Redis, RedisEndpoint)
             .Set<WaitroomOptions>(o => o.AdmissionTokenKey, TokenKey)
             .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
@@ -42,7 +42,7 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
             services => services.AddSingleton<TimeProvider>(Clock));
         var pod = await LoopbackService.StartAsync(app);
         _pods.Add(pod);
-        return new Pod(new WaitroomService.WaitroomServiceClient(pod.Channel), () => app.StopAsync());
+        return new Pod(new WaitroomService.WaitroomServiceClient(pod.Calls), () => app.StopAsync());
     }
 
     public async Task<string> OpenEventAsync(int maxAdmitted = 1000, int admitPerSecond = 100, TimeSpan? startsIn = null, int ttlSeconds = 600)

@@ -1,3 +1,5 @@
+using TicketBottle.LocalInfrastructure;
+using TicketBottle.ServiceIdentity;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Event.V1;
@@ -20,7 +22,7 @@ public static class DemoEvent
         int admitPerSecond = 50, int maxAdmitted = 500, CancellationToken cancellationToken = default)
     {
         using var channel = GrpcChannel.ForAddress(eventServiceUrl);
-        var events = new EventService.EventServiceClient(channel);
+        var events = new EventService.EventServiceClient(channel.As(Callers.Operator));
         var venue = await events.CreateVenueAsync(new CreateVenueRequest
         {
             Name = "Nhà hát Lớn Hà Nội", Address = "1 Tràng Tiền, Hoàn Kiếm, Hà Nội", TimeZone = "Asia/Ho_Chi_Minh",

@@ -42,7 +42,7 @@ public sealed class FunctionHost : IAsyncDisposable
     public static async Task<FunctionHost> StartAsync(FunctionHostSettings settings)
     {
         var functions = SamTemplate.LoadFunctions(settings.TemplatePath);
-        var handlers = functions.ToDictionary(f => f.LogicalId, f => CreateHandler(f, settings.LocalEnvironment));
+        var handlers = functions.ToDictionary(f => f.LogicalId, f => CreateHandler(f, LocalTopology.FunctionEnvironment(settings.LocalEnvironment, f.LogicalId)));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

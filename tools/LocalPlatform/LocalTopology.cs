@@ -1,9 +1,11 @@
+using TicketBottle.Functions.Common;
 using TicketBottle.Gateway;
 using TicketBottle.LocalInfrastructure;
 using TicketBottle.Messaging;
 using TicketBottle.Order;
 using TicketBottle.Payment;
 using TicketBottle.ServiceDefaults;
+using TicketBottle.ServiceIdentity;
 using TicketBottle.User;
 using TicketBottle.Waitroom;
 
@@ -36,6 +38,15 @@ public sealed record LocalTopology
     /// <summary>The Gateway's base URL: tokens name it as their issuer, and it serves the discovery document and JWKS.</summary>
     public string JwtIssuer => Urls.Gateway.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>Each function's service identity, by its logical id in template.yaml.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FunctionIdentities = new Dictionary<string, string>
+    {
+        ["PaymentWebhooksFunction"] = Callers.PaymentWebhooks,
+        ["EmailSenderFunction"] = Callers.EmailSender,
+        ["PdfGeneratorFunction"] = Callers.PdfGenerator,
+        ["CleanupFunction"] = Callers.Cleanup,
+    };
+
     public ServiceConfiguration Payment() => Common()
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Payments)
         .Set<KafkaOptions>(o => o.BootstrapServers, KafkaBootstrapServers)
@@ -58,12 +69,12 @@ public sealed record LocalTopology
         .Set<PasswordOptions>(o => o.MemoryKib, Settings.PasswordMemoryKib)
         .Set<PasswordOptions>(o => o.Iterations, Settings.PasswordIterations);
 
-    public ServiceConfiguration Event() => Common()
+    public ServiceConfiguration Event() => Common().CallingAs(Callers.Event)
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Events)
         .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
         .Set<ServiceAddresses>(o => o.WaitroomUrl, Urls.Waitroom);
 
-    public ServiceConfiguration Order() => Common()
+    public ServiceConfiguration Order() => Common().CallingAs(Callers.Order)
         .Set<DynamoDbOptions>(o => o.ServiceUrl!, DynamoDbUrl)
         .Set<DynamoDbOptions>(o => o.EnsureTable, true)
         .Set<DynamoDbOptions>(o => o.OrdersTable, OrdersTable)
@@ -76,7 +87,7 @@ public sealed record LocalTopology
         .Set<OrderOptions>(o => o.PaymentGrace, Settings.PaymentGrace)
         .Set<OrderOptions>(o => o.HoldLifetime, Settings.HoldLifetime);
 
-    public ServiceConfiguration Gateway() => Common()
+    public ServiceConfiguration Gateway() => Common().CallingAs(Callers.Gateway)
         .Set<ServiceAddresses>(o => o.UserUrl, Urls.User)
         .Set<ServiceAddresses>(o => o.EventUrl, Urls.Event)
         .Set<ServiceAddresses>(o => o.InventoryUrl, Urls.Inventory)
@@ -97,6 +108,18 @@ public sealed record LocalTopology
     /// `sam local invoke --env-vars`.
     /// </summary>
     public IReadOnlyDictionary<string, string> FunctionEnvironment() => FunctionEnvironment(Settings, Urls, S3Url, DynamoDbUrl);
+
+    /// <summary>What one function gets on top of <see cref="FunctionEnvironment()"/>: its own service identity key.</summary>
+    public static IReadOnlyDictionary<string, string> FunctionEnvironment(IReadOnlyDictionary<string, string> shared, string logicalId)
+    {
+        var environment = new Dictionary<string, string>(shared);
+        if (FunctionIdentities.TryGetValue(logicalId, out var identity))
+        {
+            environment[CoreServiceChannels.KeyVariable] = LocalServiceIdentities.PrivateKeyPem(identity);
+        }
+
+        return environment;
+    }
 
     /// <summary>The functions' part of the topology alone: what `./run.sh invoke` needs to call into a running platform.</summary>
     public static IReadOnlyDictionary<string, string> FunctionEnvironment(PlatformSettings settings, ServiceUrls urls, Uri s3Url, Uri dynamoDbUrl) =>
@@ -127,5 +150,6 @@ public sealed record LocalTopology
         ["MAIL_FROM"] = "tickets@ticketbottle.local",
     };
 
-    private ServiceConfiguration Common() => new ServiceConfiguration().Set(ServiceDefaultsExtensions.LogLevelSetting, Settings.LogLevel);
+    private ServiceConfiguration Common() =>
+        new ServiceConfiguration().Set(ServiceDefaultsExtensions.LogLevelSetting, Settings.LogLevel).TrustLocalCallers();
 }

@@ -1,3 +1,5 @@
+using TicketBottle.LocalInfrastructure;
+using TicketBottle.ServiceIdentity;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -17,7 +19,7 @@ public static class Demo
     public static async Task<string> EnsureDemoEventAsync(Platform platform)
     {
         using var channel = GrpcChannel.ForAddress(platform.ServiceUrl("event"));
-        var events = new EventService.EventServiceClient(channel);
+        var events = new EventService.EventServiceClient(channel.As(Callers.Operator));
         var listed = await events.ListEventsAsync(new ListEventsRequest { PageSize = 100 });
         return listed.Events.FirstOrDefault(e => e.Name == DemoEventName)?.EventId
                ?? await DemoEvent.PublishAsync(platform.ServiceUrl("event"), DemoEventName, DemoEvent.Concert);

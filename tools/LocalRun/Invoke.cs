@@ -34,7 +34,7 @@ public static class Invoke
             return 2;
         }
 
-        var environment = new Dictionary<string, string>(LocalPorts.FunctionEnvironment());
+        var environment = new Dictionary<string, string>(LocalTopology.FunctionEnvironment(LocalPorts.FunctionEnvironment(), logicalId));
         var unresolved = SamTemplate.LoadFunctions(template).Single(f => f.LogicalId == logicalId).Environment;
         foreach (var (name, value) in function.Environment.Where(v => v.Value is not null && unresolved[v.Key] is null))
         {

@@ -10,6 +10,8 @@ using TicketBottle.LocalInfrastructure;
 // ./run.sh invoke Function -e events/x.json [--env-vars f.json] [--parameter-overrides K=V ...]
 //                                   one function of template.yaml, as `sam local invoke` runs it
 var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
+// The running services and `./run.sh invoke` in another process must sign and check with the same keys.
+LocalServiceIdentities.KeepIn(dataDirectory);
 if (args.FirstOrDefault() == "invoke")
 {
     return await Invoke.RunAsync(args);
