@@ -178,6 +178,18 @@ public sealed class DataStack : Stack
             RemovalPolicy = removal,
         });
 
+        // One key per caller of the core services (core-services/ServiceIdentity): pods read theirs through the External
+        // Secrets operator, functions through a dynamic reference in template.yaml. Filled by tools/deploy/service-identity.sh.
+        foreach (var caller in ServiceNames.Callers)
+        {
+            new Secret(this, $"serviceIdentity-{caller}", new SecretProps
+            {
+                SecretName = $"ticketbottle/service-identity/{caller}",
+                SecretObjectValue = new Dictionary<string, SecretValue> { ["privateKeyPem"] = SecretValue.UnsafePlainText("") },
+                RemovalPolicy = removal,
+            });
+        }
+
         new CfnOutput(this, "DatabaseProxyEndpoint", new CfnOutputProps { Value = Proxy.Endpoint });
         new CfnOutput(this, "OrdersTableName", new CfnOutputProps { Value = Orders.TableName });
     }

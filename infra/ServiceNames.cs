@@ -8,6 +8,9 @@ public static class ServiceNames
     /// <summary>Services with a PostgreSQL database of their own (one database and one login each).</summary>
     public static readonly string[] WithDatabase = ["users", "events", "inventory", "payments"];
 
+    /// <summary>Workloads that call core services, each with a service identity key in Secrets Manager.</summary>
+    public static readonly IReadOnlyList<string> Callers = ServiceIdentity.Callers.All;
+
     /// <summary>What the functions call through the internal NLB, on the ports template.yaml names.</summary>
     public static readonly (string Service, int Port)[] BehindInternalNlb = [("payment", 5001), ("inventory", 5002), ("waitroom", 5003), ("order", 5006)];
 }

@@ -14,7 +14,6 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
     private static readonly string[] ServiceNames = ["gateway", "user", "event", "inventory", "waitroom", "order", "payment"];
 
     public static readonly TheoryData<string> Services = new(ServiceNames);
-    public static readonly TheoryData<string> ServicesWithSecrets = new(ServiceNames.Where(s => s != "gateway"));
 
     [Theory]
     [InlineData("dev")]
@@ -93,14 +92,25 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
     }
 
     [Fact]
-    public void The_gateway_holds_no_secret_it_checks_tokens_with_the_issuers_public_keys()
+    public void The_gateways_only_secret_is_its_service_identity_it_checks_customer_tokens_with_public_keys()
     {
-        Assert.DoesNotContain(_prod.Deployment("gateway").Spec.Template.Spec.Containers.Single().Env, e => e.ValueFrom?.SecretKeyRef is not null);
-        Assert.DoesNotContain(_prod.Custom, c => c.Kind == "ExternalSecret" && c.Name == "gateway");
+        var secrets = _prod.Deployment("gateway").Spec.Template.Spec.Containers.Single().Env.Where(e => e.ValueFrom?.SecretKeyRef is not null);
+
+        Assert.Equal(["ServiceIdentity__PrivateKeyPem"], secrets.Select(e => e.Name));
     }
 
     [Theory]
-    [MemberData(nameof(ServicesWithSecrets))]
+    [MemberData(nameof(Services))]
+    public void Every_service_knows_the_public_key_of_every_caller(string service)
+    {
+        var environment = _prod.Environment(service);
+
+        Assert.All(TicketBottle.ServiceIdentity.Callers.All, caller =>
+            Assert.StartsWith("-----BEGIN PUBLIC KEY-----", environment[$"ServiceIdentity__Callers__{caller}"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
     public void Every_secret_a_container_reads_is_brought_by_its_ExternalSecret_or_is_its_Kafka_login(string service)
     {
         var references = _prod.Deployment(service).Spec.Template.Spec.Containers.Single().Env

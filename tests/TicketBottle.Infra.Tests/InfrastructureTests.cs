@@ -52,8 +52,13 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
         // Every secret the External Secrets in deploy/k8s read is one infra/ creates.
         var read = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "base", "external-secrets.yaml")),
             @"key: (ticketbottle/[\w/-]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Equal(10, read.Count);
+        Assert.Equal(13, read.Count);
         Assert.All(read, name => Assert.Contains(name, secrets));
+        // And every key template.yaml resolves for a function by name (each function's service identity).
+        var resolved = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "template.yaml")),
+            @"resolve:secretsmanager:(ticketbottle/[\w/-]+):").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(4, resolved.Count);
+        Assert.All(resolved, name => Assert.Contains(name, secrets));
 
         var rotations = app.Data.Resources("AWS::SecretsManager::RotationSchedule").ToList();
         Assert.Equal(ServiceNames.WithDatabase.Length, rotations.Count);
