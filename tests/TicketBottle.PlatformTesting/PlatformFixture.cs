@@ -42,6 +42,14 @@ public class PlatformFixture : IAsyncLifetime
 
     public Customer NewCustomer(string fullName) => new(this, fullName);
 
+    /// <summary>A new customer, signed up, logged in and through the waitroom of <see cref="EventId"/>: ready to buy.</summary>
+    public async Task<(Customer Customer, string Admission)> AdmittedCustomerAsync(string fullName)
+    {
+        var customer = NewCustomer(fullName);
+        await customer.SignUpAndLogInAsync();
+        return (customer, await customer.QueueUntilAdmittedAsync(EventId));
+    }
+
     public async Task DisposeAsync()
     {
         await Platform.DisposeAsync();

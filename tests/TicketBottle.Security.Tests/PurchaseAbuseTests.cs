@@ -10,9 +10,8 @@ public sealed class PurchaseAbuseTests(PlatformFixture fixture)
     [Fact]
     public async Task Forty_orders_with_new_keys_from_one_admission_hold_the_seats_of_one()
     {
-        using var hoarder = fixture.NewCustomer("Kẻ Gom Vé");
-        await hoarder.SignUpAndLogInAsync();
-        var admission = await hoarder.QueueUntilAdmittedAsync(fixture.EventId);
+        var (hoarder, admission) = await fixture.AdmittedCustomerAsync("Kẻ Gom Vé");
+        using var _ = hoarder;
         var availableBefore = await hoarder.AvailableAsync(fixture.EventId, "GA");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
@@ -35,9 +34,8 @@ public sealed class PurchaseAbuseTests(PlatformFixture fixture)
     [Fact]
     public async Task An_order_over_the_events_ticket_limit_is_refused_and_holds_nothing()
     {
-        using var customer = fixture.NewCustomer("Người Mua Nhiều");
-        await customer.SignUpAndLogInAsync();
-        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var (customer, admission) = await fixture.AdmittedCustomerAsync("Người Mua Nhiều");
+        using var _ = customer;
         var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
 
         var refused = await customer.PlaceOrderAsync(fixture.EventId, admission, "seven", new { sectionId = "GA", quantity = 7 });

@@ -105,9 +105,8 @@ public sealed class ServiceIdentityTests(PlatformFixture fixture)
 
     private async Task<OrderDto> AnOrderAwaitingPaymentAsync()
     {
-        using var customer = fixture.NewCustomer("Khách Thật");
-        await customer.SignUpAndLogInAsync();
-        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var (customer, admission) = await fixture.AdmittedCustomerAsync("Khách Thật");
+        using var _ = customer;
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "identity", new { sectionId = "GA", quantity = 1 });
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         return await Customer.OrderFromAsync(placed);

@@ -5,11 +5,28 @@ namespace TicketBottle.LocalInfrastructure;
 
 public static class FreePort
 {
-    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
+    // Below Linux's ephemeral range (32768–60999): a server that binds port 0, or an outgoing connection, in another test
+    // process can be handed a port of that range the moment we let go of it, and our service would then find it taken
+    // (or, worse, find someone else answering on it). Here only other callers of this method compete, at random.
+    private const int First = 20_000;
+    private const int Last = 32_000;
+
+    /// <summary>A loopback port nobody listens on right now, outside the range the OS hands out by itself.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(First, Last);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try another.
+            }
+        }
     }
 }

@@ -38,6 +38,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{assembly} is missing; build the solution first (./test.sh does).");
         }
 
+        if (await LoopbackPort.AcceptsConnectionsAsync(url.Port))
+        {
+            // Someone else answers there: waiting for the port below would mistake them for this service.
+            throw new InvalidOperationException($"{url} is already taken by another process; {project} cannot listen there.");
+        }
+
         var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
