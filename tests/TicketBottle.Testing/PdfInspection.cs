@@ -16,22 +16,34 @@ public static class PdfInspection
     /// <summary>Rasterises each page to 8-bit grey (PGM) at 300 dpi, a phone camera's view, and decodes the QR code on it.</summary>
     public static async Task<List<string>> QrCodesAsync(byte[] pdf)
     {
-        var file = await WriteTempAsync(pdf);
-        var prefix = Path.Combine(Path.GetDirectoryName(file)!, "page");
-        await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", "300", file, prefix], TimeSpan.FromSeconds(60));
         var reader = new BarcodeReaderGeneric
         {
             Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
         };
         var codes = new List<string>();
-        foreach (var page in Directory.GetFiles(Path.GetDirectoryName(file)!, "page*.pgm").Order())
+        foreach (var (page, (pixels, width, height)) in (await PagesAsync(pdf, 300)).Select((p, i) => (i + 1, p)))
         {
-            var (pixels, width, height) = ReadPgm(await File.ReadAllBytesAsync(page));
             var result = reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.Gray8));
-            codes.Add(result?.Text ?? throw new InvalidOperationException($"No QR code found on {Path.GetFileName(page)}"));
+            codes.Add(result?.Text ?? throw new InvalidOperationException($"No QR code found on page {page}"));
         }
 
         return codes;
+    }
+
+    /// <summary>Each page as poppler rasterises it: 8-bit grey pixels, row by row, at <paramref name="dpi"/>.</summary>
+    public static async Task<List<(byte[] Pixels, int Width, int Height)>> PagesAsync(byte[] pdf, int dpi)
+    {
+        var file = await WriteTempAsync(pdf);
+        var prefix = Path.Combine(Path.GetDirectoryName(file)!, "page");
+        await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), file, prefix],
+            TimeSpan.FromSeconds(60));
+        var pages = new List<(byte[], int, int)>();
+        foreach (var page in Directory.GetFiles(Path.GetDirectoryName(file)!, "page*.pgm").Order())
+        {
+            pages.Add(ReadPgm(await File.ReadAllBytesAsync(page)));
+        }
+
+        return pages;
     }
 
     private static async Task<string> WriteTempAsync(byte[] pdf)
