@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Serilog;
 using TicketBottle.Contracts.Event.V1;
@@ -75,6 +77,17 @@ public static class GatewayApp
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
                 };
+            });
+        // After JwtBearer's own post-configuration made the backchannel: the same retrieval, through the other address.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<IOptions<JwtValidationOptions>>((options, jwt) =>
+            {
+                if (jwt.Value.KeysFrom.Length > 0)
+                {
+                    options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(jwt.Value.DiscoveryUrl,
+                        new OpenIdConnectConfigurationRetriever(), new IssuerDocumentRetriever(jwt.Value.Issuer, jwt.Value.KeysFrom,
+                            new HttpDocumentRetriever(options.Backchannel) { RequireHttps = jwt.Value.RequireHttpsMetadata }));
+                }
             });
         builder.Services.AddAuthorization();
         builder.Services.AddRateLimiter(ConfigureRateLimits);

@@ -11,10 +11,13 @@ public sealed class JwtValidationOptions
     /// <summary>The public base URL of this Gateway; the discovery document and the JWKS are served under it.</summary>
     public string Issuer { get; set; } = "";
     public string Audience { get; set; } = "ticketbottle-api";
-    /// <summary>Where the discovery document is fetched; empty: the issuer's own.</summary>
-    public string MetadataAddress { get; set; } = "";
-    /// <summary>Off only for the loopback platform, whose issuer is plain http.</summary>
+    /// <summary>
+    /// Base address the issuer's documents are fetched from instead of the issuer URL (see <see cref="IssuerDocumentRetriever"/>);
+    /// empty: from the issuer itself.
+    /// </summary>
+    public string KeysFrom { get; set; } = "";
+    /// <summary>Off where the documents are fetched over plain http: the loopback platform, or the pod's own port.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    public string DiscoveryUrl => MetadataAddress.Length > 0 ? MetadataAddress : $"{Issuer.TrimEnd('/')}{OpenIdEndpoints.DiscoveryPath}";
+    public string DiscoveryUrl => $"{Issuer.TrimEnd('/')}{OpenIdEndpoints.DiscoveryPath}";
 }

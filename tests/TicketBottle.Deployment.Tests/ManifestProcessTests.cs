@@ -34,8 +34,6 @@ public sealed class ManifestProcessTests : IAsyncLifetime
     /// <summary>Endpoints of the stand-ins; in AWS the SDK finds the service itself and infra/ owns the table.</summary>
     private static readonly IReadOnlyCollection<string> StandInOnly = new ServiceConfiguration()
         .Set<Order.DynamoDbOptions>(o => o.ServiceUrl!, "").Set<Order.DynamoDbOptions>(o => o.EnsureTable, true)
-        // The loopback issuer is plain http; in AWS it is the ALB's https URL.
-        .Set<Gateway.JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
         .ToEnvironment().Keys.ToList();
 
     private readonly List<IDisposable> _servers = [];

@@ -21,8 +21,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     /// <summary>The User service's key in these tests; <see cref="FakeUsers"/> publishes it as the JWKS.</summary>
     public static readonly ECDsaSecurityKey SigningKey = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "unit-key-1" };
-    /// <summary>The test server's own base address: the Gateway reads its discovery document and JWKS from itself.</summary>
-    private const string Issuer = "http://localhost";
+    /// <summary>Tokens name the public issuer; the Gateway reads the issuer's documents from itself (the test server), as in the cluster.</summary>
+    private const string Issuer = "https://api.ticketbottle.test";
 
     /// <summary>Replaced by each test (the host is shared, its clients are resolved per request).</summary>
     public FakeUsers Users { get; set; } = new();
@@ -45,6 +45,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gateway:TrustedProxyNetworks:0", TrustedProxyNetwork);
         builder.UseSetting("Gateway:AllowedOrigins:0", StorefrontOrigin);
         builder.UseSetting("Jwt:Issuer", Issuer);
+        builder.UseSetting("Jwt:KeysFrom", "http://localhost");
         builder.UseSetting("Jwt:RequireHttpsMetadata", "false");
         builder.UseSetting("RateLimits:Burst", Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:TokensPerSecond", "1");

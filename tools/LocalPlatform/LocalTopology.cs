@@ -98,6 +98,7 @@ public sealed record LocalTopology
         .Set($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.AllowedOrigins)}:0", JwtIssuer)
         .Set<JwtValidationOptions>(o => o.Issuer, JwtIssuer)
         .Set<JwtValidationOptions>(o => o.Audience, JwtAudience)
+        .Set<JwtValidationOptions>(o => o.KeysFrom, JwtIssuer)
         .Set<JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
         .Set<RateLimitOptions>(o => o.TokensPerSecond, Settings.RateLimitPerSecond)
         .Set<RateLimitOptions>(o => o.Burst, Settings.RateLimitPerSecond * 2)
