@@ -47,9 +47,6 @@ public sealed class PositionBroadcaster(IConnectionMultiplexer redis, WaitroomSt
     public IEnumerable<(string EventId, IReadOnlyList<string> CustomerIds)> Watching() =>
         _events.Select(e => (e.Key, e.Value.CustomerIds()));
 
-    /// <summary>Events this pod holds a subscription for (one per event with an open stream here).</summary>
-    public int EventCount => _events.Count;
-
     private void Remove(EventWatchers watchers, Watcher watcher)
     {
         lock (_gate)

@@ -1,5 +1,4 @@
 using System.Text;
-using Grpc.Core;
 using TicketBottle.ServiceIdentity;
 using Serilog;
 using TicketBottle.Contracts.IntegrationEvents.V1;

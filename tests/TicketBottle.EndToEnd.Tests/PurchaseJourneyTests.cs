@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using TicketBottle.LocalPlatform;
 
 namespace TicketBottle.EndToEnd.Tests;

@@ -1,6 +1,5 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using TicketBottle.Functions.Tickets;
 using TicketBottle.Testing;
 
 namespace TicketBottle.Functions.Tickets.Tests;
