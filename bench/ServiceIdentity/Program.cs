@@ -14,7 +14,7 @@ using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 var pem = key.ExportPkcs8PrivateKeyPem();
 const string audience = "ticketbottle.inventory.v1.InventoryService";
 var trusted = new Dictionary<string, string> { [Callers.Order] = key.ExportSubjectPublicKeyInfoPem() };
-var issuer = new ServiceTokenIssuer(Callers.Order, pem, TimeSpan.FromMinutes(5), TimeProvider.System);
+var issuer = new ServiceTokenIssuer(Callers.Order, pem);
 var seen = new CallerVerifier(trusted, NullLogger.Instance);
 
 for (var round = 1; round <= rounds; round++)
@@ -24,7 +24,7 @@ for (var round = 1; round <= rounds; round++)
     var seenCheck = await TimeAsync(calls, async _ => Expect(await seen.VerifyAsync(token, audience)));
     // A fresh verifier per check: nothing remembered, so each one verifies the signature.
     var firstCheck = await TimeAsync(calls / 20, async _ => Expect(await new CallerVerifier(trusted, NullLogger.Instance).VerifyAsync(token, audience)));
-    var newToken = Time(calls / 20, _ => new ServiceTokenIssuer(Callers.Order, pem, TimeSpan.FromMinutes(5), TimeProvider.System).TokenFor(audience));
+    var newToken = Time(calls / 20, _ => new ServiceTokenIssuer(Callers.Order, pem).TokenFor(audience));
     Console.WriteLine($"round {round}: caller's cached token {cachedToken:F2} µs, check of a seen token {seenCheck:F2} µs, " +
                       $"first check (key import + ES256 verify) {firstCheck:F0} µs, new token (key import + sign) {newToken:F0} µs");
 }

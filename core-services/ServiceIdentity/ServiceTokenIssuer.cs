@@ -19,6 +19,12 @@ public sealed class ServiceTokenIssuer
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _clock;
 
+    /// <summary>Tokens of the default lifetime on the wall clock (the callee checks expiry against its own).</summary>
+    public ServiceTokenIssuer(string name, string privateKeyPem)
+        : this(name, privateKeyPem, ServiceIdentityOptions.DefaultTokenLifetime, TimeProvider.System)
+    {
+    }
+
     public ServiceTokenIssuer(string name, string privateKeyPem, TimeSpan lifetime, TimeProvider clock)
     {
         if (name.Length == 0 || privateKeyPem.Length == 0)

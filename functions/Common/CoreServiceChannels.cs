@@ -11,8 +11,7 @@ public sealed class CoreServiceChannels(string identity, string privateKeyPem)
     /// <summary>The function's P-256 private key (PEM); template.yaml resolves it from Secrets Manager.</summary>
     public const string KeyVariable = "SERVICE_IDENTITY_KEY";
 
-    private readonly ServiceIdentityInterceptor _identity =
-        new(new ServiceTokenIssuer(identity, privateKeyPem, TimeSpan.FromMinutes(5), TimeProvider.System));
+    private readonly ServiceIdentityInterceptor _identity = new(new ServiceTokenIssuer(identity, privateKeyPem));
 
     public CallInvoker For(string url) => GrpcChannel.ForAddress(url).Intercept(_identity);
 }

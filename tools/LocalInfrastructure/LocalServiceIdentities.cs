@@ -27,30 +27,8 @@ public static class LocalServiceIdentities
         _directory = Path.Combine(dataDirectory, "service-identity");
     }
 
-    private static ECDsa Load(string caller)
-    {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (_directory is null)
-        {
-            return key;
-        }
-
-        var path = Path.Combine(_directory, $"{caller}.pem");
-        if (File.Exists(path))
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-            return key;
-        }
-
-        Directory.CreateDirectory(_directory);
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return key;
-    }
+    private static ECDsa Load(string caller) =>
+        LocalKeyFile.LoadOrCreateP256(_directory is null ? null : Path.Combine(_directory, $"{caller}.pem"));
 
     public static string PrivateKeyPem(string caller) => Keys.Value[caller].ExportPkcs8PrivateKeyPem();
 
@@ -72,8 +50,7 @@ public static class LocalServiceIdentities
         .Set($"{ServiceIdentityOptions.SectionName}:{nameof(ServiceIdentityOptions.Name)}", caller)
         .Set($"{ServiceIdentityOptions.SectionName}:{nameof(ServiceIdentityOptions.PrivateKeyPem)}", PrivateKeyPem(caller));
 
-    public static ServiceTokenIssuer Issuer(string caller) =>
-        new(caller, PrivateKeyPem(caller), TimeSpan.FromMinutes(5), TimeProvider.System);
+    public static ServiceTokenIssuer Issuer(string caller) => new(caller, PrivateKeyPem(caller));
 
     /// <summary>Calls made as <paramref name="caller"/>, whatever the method.</summary>
     public static CallInvoker As(this ChannelBase channel, string caller) => channel.Intercept(new ServiceIdentityInterceptor(Issuer(caller)));

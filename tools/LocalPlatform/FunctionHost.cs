@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using TicketBottle.Functions.Common;
+using TicketBottle.Gateway;
 using TicketBottle.LocalPipe;
 using TicketBottle.Logging;
 using TicketBottle.LocalInfrastructure;
@@ -56,7 +57,7 @@ public sealed class FunctionHost : IAsyncDisposable
             ValidAudience = settings.Jwt.Audience,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                $"{settings.Jwt.Issuer.TrimEnd('/')}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
+                $"{settings.Jwt.Issuer.TrimEnd('/')}{OpenIdEndpoints.DiscoveryPath}", new OpenIdConnectConfigurationRetriever(),
                 new HttpDocumentRetriever { RequireHttps = false }),
         };
         foreach (var function in functions)

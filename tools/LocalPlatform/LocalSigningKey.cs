@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.LocalPlatform;
 
@@ -12,25 +12,9 @@ public sealed record LocalSigningKey(string KeyId, string PrivateKeyPem)
 {
     public static LocalSigningKey Load(string? dataDirectory)
     {
-        var path = dataDirectory is null ? null : Path.Combine(dataDirectory, "jwt-signing-key.pem");
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (path is not null && File.Exists(path))
-        {
-            ecdsa.ImportFromPem(File.ReadAllText(path));
-        }
-
-        var pem = ecdsa.ExportPkcs8PrivateKeyPem();
-        if (path is not null && !File.Exists(path))
-        {
-            File.WriteAllText(path, pem);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
+        using var ecdsa = LocalKeyFile.LoadOrCreateP256(dataDirectory is null ? null : Path.Combine(dataDirectory, "jwt-signing-key.pem"));
         // RFC 7638 thumbprint: a key id that changes with the key and nothing else.
         var thumbprint = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ecdsa)).ComputeJwkThumbprint();
-        return new LocalSigningKey($"local-{Base64UrlEncoder.Encode(thumbprint)[..16]}", pem);
+        return new LocalSigningKey($"local-{Base64UrlEncoder.Encode(thumbprint)[..16]}", ecdsa.ExportPkcs8PrivateKeyPem());
     }
 }
