@@ -21,6 +21,8 @@ public static class JsonLogging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            // Polly logs every provider call attempt at Information; retries and give-ups are Warning and stay.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("service", serviceName)
             .WriteTo.Console(new ExpressionTemplate(Template));

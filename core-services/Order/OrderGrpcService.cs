@@ -94,6 +94,8 @@ public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, IOptions
                 Provider = payment.Provider,
                 ProviderOrderRef = payment.ProviderOrderRef,
                 PayBy = Timestamp.FromDateTimeOffset(payment.PayBy),
+                CheckoutUrl = payment.CheckoutUrl ?? "",
+                QrCode = payment.QrCode ?? "",
             };
         }
 

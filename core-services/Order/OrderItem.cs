@@ -86,6 +86,15 @@ public static class OrderItem
                     ["pay_by"] = N(payment.PayBy.ToUnixTimeMilliseconds()),
                 },
             };
+            if (payment.CheckoutUrl is not null)
+            {
+                item["payment"].M["checkout_url"] = S(payment.CheckoutUrl);
+            }
+
+            if (payment.QrCode is not null)
+            {
+                item["payment"].M["qr_code"] = S(payment.QrCode);
+            }
         }
 
         if (order.EndReason is not null)
@@ -127,7 +136,8 @@ public static class OrderItem
             TotalVnd = Long(item["total_vnd"]),
             Payment = payment is null
                 ? null
-                : new PaymentInfo(payment["payment_id"].S, payment["provider"].S, payment["provider_order_ref"].S, Time(payment["pay_by"])),
+                : new PaymentInfo(payment["payment_id"].S, payment["provider"].S, payment["provider_order_ref"].S, Time(payment["pay_by"]),
+                    payment.GetValueOrDefault("checkout_url")?.S, payment.GetValueOrDefault("qr_code")?.S),
             EndReason = item.GetValueOrDefault("end_reason")?.S,
             CreatedAt = Time(item["created_at"]),
             UpdatedAt = Time(item["updated_at"]),

@@ -12,9 +12,11 @@ namespace TicketBottle.Order;
 
 /// <summary>
 /// The purchase saga as an event-driven state machine over the order document:
-/// PENDING --hold + payment intent--> AWAITING_PAYMENT --payment.succeeded + ConfirmHold--> CONFIRMED;
-/// hold refused → CANCELLED (hold_failed); payment.failed → release → CANCELLED (payment_failed) or EXPIRED (expired);
-/// deadline passed → release → EXPIRED (payment_timeout). Every step is idempotent downstream (holds by order id,
+/// PENDING --hold + payment intent with its checkout--> AWAITING_PAYMENT --payment.succeeded + ConfirmHold--> CONFIRMED;
+/// free seats (total 0) go PENDING → CONFIRMED with no provider; hold refused → CANCELLED (hold_failed); no checkout
+/// (provider down or refusing) → release → CANCELLED (checkout_unavailable); payment.failed → release → CANCELLED
+/// (payment_failed) or EXPIRED (expired); deadline passed → Payment settles (a paid order confirms instead) → release →
+/// EXPIRED (payment_timeout). Money for an order that ended is refunded by Payment (CancelPayment). Every step is idempotent downstream (holds by order id,
 /// intents by order and provider) and every transition is conditional, so retries and redeliveries are harmless.
 /// </summary>
 public sealed class OrderSaga(
@@ -31,6 +33,7 @@ public sealed class OrderSaga(
     private const int MaxConflictRetries = 5;
     private const string AnotherPurchaseOpenReason = "another_purchase_open";
     private const string TicketLimitReason = "ticket_limit";
+    private const string CheckoutUnavailableReason = "checkout_unavailable";
 
     public static string OrderIdFor(string customerId, string idempotencyKey)
     {
@@ -85,6 +88,12 @@ public sealed class OrderSaga(
                 "This order was refused (another purchase was open, or it went over the ticket limit); place a new one."));
         }
 
+        if (order is { State: OrderStatus.Cancelled, EndReason: CheckoutUnavailableReason })
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                "The payment provider could not take this order and its seats were given back; place a new one."));
+        }
+
         if (order.State != OrderStatus.Pending)
         {
             return order;
@@ -109,8 +118,9 @@ public sealed class OrderSaga(
                 case OrderStatus.Confirmed:
                     return;
                 case OrderStatus.Cancelled or OrderStatus.Expired:
-                    logger.LogError("Payment succeeded for order {OrderId} which already ended ({State}, {Reason}); the customer needs a refund",
+                    logger.LogError("Payment succeeded for order {OrderId} which already ended ({State}, {Reason}); refunding it",
                         orderId, order.State, order.EndReason);
+                    await CancelPaymentAsync(order, cancellationToken);
                     return;
             }
 
@@ -124,6 +134,7 @@ public sealed class OrderSaga(
                     orderId, order.HoldId, ex.Status.Detail);
                 if (await TryEndAsync(order, OrderStatus.Cancelled, "hold_expired", cancellationToken))
                 {
+                    await CancelPaymentAsync(order, cancellationToken);
                     return;
                 }
 
@@ -187,6 +198,11 @@ public sealed class OrderSaga(
                 continue;
             }
 
+            if (order.State == OrderStatus.AwaitingPayment && !await PaymentLapsedAsync(order, cancellationToken))
+            {
+                continue;
+            }
+
             // A PENDING order has no hold id on record; its hold, if one was made, lapses by its own expiry in Inventory.
             var ended = order.State == OrderStatus.Pending
                 ? await TryEndAsync(order, OrderStatus.Expired, "placement_incomplete", cancellationToken)
@@ -194,10 +210,68 @@ public sealed class OrderSaga(
             if (ended)
             {
                 expired++;
+                if (order.State == OrderStatus.Pending)
+                {
+                    // Cut short after its checkout may have been made: close it so nobody pays for an order that ended.
+                    await CancelPaymentAsync(order with { EndReason = "placement_incomplete" }, cancellationToken);
+                }
             }
         }
 
         return expired;
+    }
+
+    /// <summary>
+    /// Asks Payment to settle the overdue order's payment (it asks the provider about a lost callback first). True when
+    /// it lapsed and the seats may go back; a payment that succeeded confirms the order instead; unsure means not now.
+    /// </summary>
+    private async Task<bool> PaymentLapsedAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        PaymentIntent payment;
+        try
+        {
+            payment = await payments.SettleOverdueIntentAsync(new SettleOverdueIntentRequest { OrderId = order.OrderId }, Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return true;
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning("Not expiring order {OrderId} yet: Payment could not settle its payment ({Status})", order.OrderId, ex.Status);
+            return false;
+        }
+
+        switch (payment.Status)
+        {
+            case PaymentStatus.Succeeded:
+                logger.LogWarning("Overdue order {OrderId} was paid ({Provider} {ProviderTransactionId}); confirming it instead of expiring it",
+                    order.OrderId, order.Provider, payment.ProviderTransactionId);
+                await OnPaymentSucceededAsync(order.OrderId, cancellationToken);
+                return false;
+            case PaymentStatus.Pending:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>The order ended without its payment: Payment cancels the checkout, or refunds money that came anyway.</summary>
+    private async Task CancelPaymentAsync(OrderDocument order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await payments.CancelPaymentAsync(new CancelPaymentRequest { OrderId = order.OrderId, Reason = order.EndReason ?? "" },
+                Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+        }
+        catch (RpcException ex)
+        {
+            // Money that still arrives comes back through payment.succeeded to an ended order, which asks again.
+            logger.LogWarning("Could not cancel the payment of ended order {OrderId}: {Status}", order.OrderId, ex.Status);
+        }
     }
 
     private async Task<OrderDocument> NewOrderAsync(string orderId, PlaceOrderCommand command, CancellationToken cancellationToken)
@@ -240,13 +314,46 @@ public sealed class OrderSaga(
             throw;
         }
 
-        var intent = await payments.CreatePaymentIntentAsync(new CreatePaymentIntentRequest
+        if (hold.TotalVnd == 0)
         {
-            OrderId = order.OrderId,
-            AmountVnd = hold.TotalVnd,
-            Provider = order.Provider == "zalopay" ? PaymentProvider.Zalopay : PaymentProvider.Payos,
-            Description = $"TicketBottle {order.Event.Name}: {hold.Seats.Count} ticket(s)",
-        }, Call(cancellationToken));
+            return await ConfirmFreeAsync(order, hold, cancellationToken);
+        }
+
+        var tickets = TicketsOf(order, hold);
+        PaymentIntent intent;
+        try
+        {
+            intent = await payments.CreatePaymentIntentAsync(new CreatePaymentIntentRequest
+            {
+                OrderId = order.OrderId,
+                AmountVnd = hold.TotalVnd,
+                Provider = order.Provider == "zalopay" ? PaymentProvider.Zalopay : PaymentProvider.Payos,
+                Description = $"TicketBottle {order.Event.Name}: {hold.Seats.Count} ticket(s)",
+                Items =
+                {
+                    tickets.GroupBy(t => (t.SectionName, t.PriceVnd)).Select(g => new CheckoutItem
+                    {
+                        Name = $"{order.Event.Name} – {g.Key.SectionName}", Quantity = g.Count(), PriceVnd = g.Key.PriceVnd,
+                    }),
+                },
+                BuyerName = order.Customer.FullName,
+                BuyerEmail = order.Customer.Email,
+            }, Call(cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Cancelled)
+        {
+            // No checkout, so nobody can pay: the seats go back now instead of when the hold lapses.
+            logger.LogWarning("Order {OrderId} got no checkout ({Status}); giving its seats back", order.OrderId, ex.Status);
+            await TryReleaseAsync(hold.HoldId, cancellationToken);
+            if (await TryEndAsync(order, OrderStatus.Cancelled, CheckoutUnavailableReason, cancellationToken))
+            {
+                await CancelPaymentAsync(order with { EndReason = CheckoutUnavailableReason }, cancellationToken);
+            }
+
+            var refused = ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument;
+            throw new RpcException(new Status(refused ? StatusCode.FailedPrecondition : StatusCode.Unavailable,
+                $"The payment provider could not take the order ({ex.Status.Detail}); no seats were kept. Try again in a moment."));
+        }
 
         var payBy = intent.ExpiresAt.ToDateTimeOffset();
         var deadline = payBy + options.Value.PaymentGrace;
@@ -260,10 +367,10 @@ public sealed class OrderSaga(
         {
             State = OrderStatus.AwaitingPayment,
             HoldId = hold.HoldId,
-            Tickets = hold.Seats.Select((seat, i) => new TicketLine($"{order.OrderId}-{i + 1:D2}", seat.SeatId, seat.SectionName, seat.Row,
-                seat.Number, seat.PriceVnd)).ToList(),
+            Tickets = tickets,
             TotalVnd = hold.TotalVnd,
-            Payment = new PaymentInfo(intent.PaymentId, order.Provider, intent.ProviderOrderRef, payBy),
+            Payment = new PaymentInfo(intent.PaymentId, order.Provider, intent.ProviderOrderRef, payBy, NullIfEmpty(intent.CheckoutUrl),
+                NullIfEmpty(intent.QrCode)),
             Deadline = deadline,
         };
         if (await store.TryTransitionAsync(order, awaiting, null, cancellationToken))
@@ -276,6 +383,45 @@ public sealed class OrderSaga(
         // A concurrent retry of the same request got there first; it made the same hold and intent.
         return (await store.GetAsync(order.OrderId, cancellationToken))!;
     }
+
+    /// <summary>Free seats (a zero total) need no provider: the seats are sold and the order confirmed at once.</summary>
+    private async Task<OrderDocument> ConfirmFreeAsync(OrderDocument order, Hold hold, CancellationToken cancellationToken)
+    {
+        await inventory.ConfirmHoldAsync(new HoldRef { HoldId = hold.HoldId }, Call(cancellationToken));
+        var confirmed = Next(order) with
+        {
+            State = OrderStatus.Confirmed, HoldId = hold.HoldId, Tickets = TicketsOf(order, hold), TotalVnd = 0, Deadline = null,
+        };
+        var confirmedEvent = OrderIntegrationEvents.Confirmed(confirmed);
+        if (!await store.TryTransitionAsync(order, confirmed, confirmedEvent, cancellationToken))
+        {
+            return (await store.GetAsync(order.OrderId, cancellationToken))!;
+        }
+
+        logger.LogInformation("Order {OrderId} confirmed without payment: {TicketCount} free tickets", order.OrderId, confirmed.Tickets.Count);
+        await events.TryPublishAsync(confirmedEvent, cancellationToken);
+        await ClosePurchaseAsync(confirmed, cancellationToken);
+        await CompleteAdmissionAsync(confirmed, cancellationToken);
+        return confirmed;
+    }
+
+    private static List<TicketLine> TicketsOf(OrderDocument order, Hold hold) =>
+        hold.Seats.Select((seat, i) => new TicketLine($"{order.OrderId}-{i + 1:D2}", seat.SeatId, seat.SectionName, seat.Row,
+            seat.Number, seat.PriceVnd)).ToList();
+
+    private async Task TryReleaseAsync(string holdId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inventory.ReleaseHoldAsync(new HoldRef { HoldId = holdId }, Call(cancellationToken));
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning("Could not release hold {HoldId} ({Status}); it lapses at its expiry", holdId, ex.Status);
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private HoldSeatsRequest HoldRequest(OrderDocument order)
     {

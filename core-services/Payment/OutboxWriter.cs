@@ -31,6 +31,18 @@ public static class OutboxWriter
             Reason = reason,
         }), now, cancellationToken);
 
+    public static Task AddPaymentRefundedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        RefundRecord refund, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AddAsync(connection, transaction, NewEvent("payment.refunded", refund.OrderId, now, e => e.PaymentRefunded = new PaymentRefunded
+        {
+            RefundId = refund.RefundId.ToString(),
+            PaymentId = refund.PaymentId.ToString(),
+            OrderId = refund.OrderId,
+            AmountVnd = refund.AmountVnd,
+            Provider = refund.Provider,
+            Reason = refund.Reason,
+        }), now, cancellationToken);
+
     private static IntegrationEvent NewEvent(string type, string orderId, DateTimeOffset now, Action<IntegrationEvent> setPayload)
     {
         var integrationEvent = new IntegrationEvent

@@ -12,4 +12,6 @@ public sealed record PaymentIntentRecord(
     string? FailureReason,
     DateTime CreatedAt,
     DateTime ExpiresAt,
-    DateTime? CompletedAt);
+    DateTime? CompletedAt,
+    string? CheckoutUrl,
+    string? QrCode);

@@ -4,13 +4,13 @@ using Npgsql;
 
 namespace TicketBottle.Payment;
 
-public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<PaymentOptions> options, TimeProvider clock)
+public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegistry providers, IOptions<PaymentOptions> options, TimeProvider clock)
 {
     private const string IntentColumns =
         "payment_id AS PaymentId, order_id AS OrderId, provider AS Provider, provider_order_ref AS ProviderOrderRef, " +
         "amount_vnd AS AmountVnd, description AS Description, status AS Status, " +
         "provider_transaction_id AS ProviderTransactionId, failure_reason AS FailureReason, created_at AS CreatedAt, " +
-        "expires_at AS ExpiresAt, completed_at AS CompletedAt";
+        "expires_at AS ExpiresAt, completed_at AS CompletedAt, checkout_url AS CheckoutUrl, qr_code AS QrCode";
 
     /// <summary>Creates the order's intent for the provider, or returns the one a previous attempt created.</summary>
     public async Task<PaymentIntentRecord> CreateOrGetIntentAsync(string orderId, string provider, long amountVnd,
@@ -32,7 +32,7 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
                 PaymentId = paymentId,
                 OrderId = orderId,
                 Provider = provider,
-                Ref = provider == Providers.ZaloPay ? ProviderOrderRefs.ZaloPay(paymentId, now) : null,
+                Ref = provider == ProviderNames.ZaloPay ? ProviderOrderRefs.ZaloPay(paymentId, now) : null,
                 AmountVnd = amountVnd,
                 Description = description,
                 Now = now,
@@ -82,17 +82,17 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
             return await ReplayAsync(connection, transaction, previous, cancellationToken);
         }
 
-        var decision = Decide(intent, callback);
+        var decision = Decide(intent, callback, callback.PaidAt ?? now);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO provider_callbacks (provider, provider_transaction_id, payment_id, amount_vnd, outcome, result, detail, raw_payload, received_at)
-            VALUES (@Provider, @TransactionId, @PaymentId, @AmountVnd, @Outcome, @Result, @Detail, @RawPayload, @Now)
+            INSERT INTO provider_callbacks (provider, provider_transaction_id, payment_id, amount_vnd, outcome, result, detail, raw_payload, received_at, paid_at)
+            VALUES (@Provider, @TransactionId, @PaymentId, @AmountVnd, @Outcome, @Result, @Detail, @RawPayload, @Now, @PaidAt)
             ON CONFLICT (provider, provider_transaction_id) DO NOTHING
             """,
             new
             {
                 callback.Provider, callback.TransactionId, intent.PaymentId, callback.AmountVnd, callback.Outcome,
-                decision.Result, decision.Detail, callback.RawPayload, Now = now,
+                decision.Result, decision.Detail, callback.RawPayload, Now = now, PaidAt = (callback.PaidAt ?? now).ToUniversalTime(),
             },
             transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
@@ -107,11 +107,16 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
             intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
                 $"""
                  UPDATE payment_intents
-                 SET status = @NewStatus, provider_transaction_id = @TransactionId, failure_reason = @FailureReason, completed_at = @Now
+                 SET status = @NewStatus, provider_transaction_id = @TransactionId, failure_reason = @FailureReason, completed_at = @Now,
+                     checkout_cancel_due = @CancelCheckout
                  WHERE payment_id = @PaymentId
                  RETURNING {IntentColumns}
                  """,
-                new { decision.NewStatus, callback.TransactionId, decision.FailureReason, Now = now, intent.PaymentId },
+                new
+                {
+                    decision.NewStatus, TransactionId = decision.NewStatus == IntentStatus.Expired ? null : callback.TransactionId,
+                    decision.FailureReason, Now = now, intent.PaymentId, CancelCheckout = decision.NewStatus == IntentStatus.Expired && intent.CheckoutUrl is not null,
+                },
                 transaction, cancellationToken: cancellationToken));
             if (decision.NewStatus == IntentStatus.Succeeded)
             {
@@ -123,12 +128,21 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
             }
         }
 
+        if (CallbackResult.IsRejection(decision.Result))
+        {
+            await RefundRepository.AddAsync(connection, transaction, intent, callback, decision.Result, providers.Get(callback.Provider),
+                now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new ConfirmResult(intent, decision.Result, decision.Detail, Replayed: false);
     }
 
-    /// <summary>PENDING intents past their expiry become EXPIRED, each with a payment.failed event; sweepers skip each other's rows.</summary>
-    public async Task<int> ExpireStaleAsync(int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// PENDING intents past their expiry become EXPIRED, each with a payment.failed event and its checkout due to be
+    /// cancelled at the provider; sweepers skip each other's rows.
+    /// </summary>
+    public async Task<IReadOnlyList<PaymentIntentRecord>> ExpireStaleAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -141,7 +155,7 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
                  ORDER BY expires_at
                  LIMIT @BatchSize
                  FOR UPDATE SKIP LOCKED)
-             UPDATE payment_intents SET status = 'EXPIRED', failure_reason = 'expired', completed_at = @Now
+             UPDATE payment_intents SET status = 'EXPIRED', failure_reason = 'expired', completed_at = @Now, checkout_cancel_due = checkout_url IS NOT NULL
              WHERE payment_id IN (SELECT payment_id FROM stale)
              RETURNING {IntentColumns}
              """,
@@ -152,10 +166,134 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return expired.Count;
+        return expired;
     }
 
-    private static Decision Decide(PaymentIntentRecord intent, ProviderCallback callback)
+    /// <summary>The order's live intent; if it is PENDING and its time is up, it becomes EXPIRED first (as the sweep would).</summary>
+    public async Task<PaymentIntentRecord?> ExpireIfOverdueAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var intent = await connection.QueryFirstOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"SELECT {IntentColumns} FROM payment_intents WHERE order_id = @orderId ORDER BY created_at DESC LIMIT 1 FOR UPDATE",
+            new { orderId }, transaction, cancellationToken: cancellationToken));
+        if (intent is { Status: IntentStatus.Pending } && intent.ExpiresAt <= now.UtcDateTime)
+        {
+            intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
+                $"""
+                 UPDATE payment_intents SET status = 'EXPIRED', failure_reason = 'expired', completed_at = @Now, checkout_cancel_due = checkout_url IS NOT NULL
+                 WHERE payment_id = @PaymentId
+                 RETURNING {IntentColumns}
+                 """,
+                new { Now = now, intent.PaymentId }, transaction, cancellationToken: cancellationToken));
+            await OutboxWriter.AddPaymentFailedAsync(connection, transaction, intent, "expired", now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return intent;
+    }
+
+    /// <summary>
+    /// The order ended without this payment: a PENDING intent becomes FAILED (order_ended) with its checkout due to be
+    /// cancelled; money a SUCCEEDED intent took is refunded (once, however often this is called).
+    /// </summary>
+    public async Task<PaymentIntentRecord?> CancelForEndedOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var intent = await connection.QueryFirstOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"SELECT {IntentColumns} FROM payment_intents WHERE order_id = @orderId ORDER BY created_at DESC LIMIT 1 FOR UPDATE",
+            new { orderId }, transaction, cancellationToken: cancellationToken));
+        if (intent is { Status: IntentStatus.Pending })
+        {
+            intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
+                $"""
+                 UPDATE payment_intents SET status = 'FAILED', failure_reason = 'order_ended', completed_at = @Now,
+                     checkout_cancel_due = checkout_url IS NOT NULL
+                 WHERE payment_id = @PaymentId
+                 RETURNING {IntentColumns}
+                 """,
+                new { Now = now, intent.PaymentId }, transaction, cancellationToken: cancellationToken));
+            await OutboxWriter.AddPaymentFailedAsync(connection, transaction, intent, "order_ended", now, cancellationToken);
+        }
+        else if (intent is { Status: IntentStatus.Succeeded, ProviderTransactionId: { } transactionId })
+        {
+            var paid = new ProviderCallback(intent.Provider, intent.ProviderOrderRef, transactionId, intent.AmountVnd, IntentStatus.Succeeded, "", null);
+            await RefundRepository.AddAsync(connection, transaction, intent, paid, RefundReasons.OrderEnded, providers.Get(intent.Provider), now,
+                cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return intent;
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="batchSize"/> PENDING intents older than <paramref name="olderThan"/> that nobody
+    /// asked the provider about within that time, and marks them asked; concurrent sweeps take different ones.
+    /// </summary>
+    public async Task<IReadOnlyList<PaymentIntentRecord>> TakeUncheckedPendingAsync(TimeSpan olderThan, int batchSize,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"""
+             WITH due AS (
+                 SELECT payment_id FROM payment_intents
+                 WHERE status = 'PENDING' AND created_at <= @Before AND checkout_url IS NOT NULL
+                   AND (last_checked_at IS NULL OR last_checked_at <= @Before)
+                 ORDER BY created_at
+                 LIMIT @BatchSize
+                 FOR UPDATE SKIP LOCKED)
+             UPDATE payment_intents SET last_checked_at = @Now
+             WHERE payment_id IN (SELECT payment_id FROM due)
+             RETURNING {IntentColumns}
+             """,
+            new { Before = now - olderThan, Now = now, BatchSize = batchSize }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Ended intents whose checkout may still take money.</summary>
+    public async Task<IReadOnlyList<PaymentIntentRecord>> CheckoutsToCancelAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"SELECT {IntentColumns} FROM payment_intents WHERE checkout_cancel_due ORDER BY completed_at LIMIT @batchSize",
+            new { batchSize }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task MarkCheckoutClosedAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE payment_intents SET checkout_cancel_due = false WHERE payment_id = @paymentId",
+            new { paymentId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Locks the intent for creating its checkout, so concurrent retries of one order make one provider order: the
+    /// first caller creates it while the others wait on the lock and then find it stored.
+    /// </summary>
+    public async Task<CheckoutLock> LockForCheckoutAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
+                $"SELECT {IntentColumns} FROM payment_intents WHERE payment_id = @paymentId FOR UPDATE",
+                new { paymentId }, transaction, cancellationToken: cancellationToken));
+            return new CheckoutLock(connection, transaction, intent, IntentColumns);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Decision Decide(PaymentIntentRecord intent, ProviderCallback callback, DateTimeOffset paidAt)
     {
         if (callback.Outcome == IntentStatus.Failed)
         {
@@ -167,14 +305,18 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, IOptions<Paym
         return intent.Status switch
         {
             IntentStatus.Pending when callback.AmountVnd != intent.AmountVnd => new Decision(CallbackResult.AmountMismatch,
-                $"paid {callback.AmountVnd} VND but the payment is for {intent.AmountVnd} VND", null, null),
+                $"paid {callback.AmountVnd} VND but the payment is for {intent.AmountVnd} VND; refunding it", null, null),
+            // Its time was up when the money came, whether or not a sweep has expired it yet: the order's seats may
+            // already be on their way back, so the money goes back instead, and the intent ends now.
+            IntentStatus.Pending when paidAt.UtcDateTime > intent.ExpiresAt => new Decision(CallbackResult.LatePayment,
+                $"paid at {paidAt:O}, after the payment expired at {intent.ExpiresAt:O}; refunding it", IntentStatus.Expired, "expired"),
             IntentStatus.Pending => new Decision(CallbackResult.Applied, "", IntentStatus.Succeeded, null),
             IntentStatus.Succeeded => new Decision(CallbackResult.DuplicatePayment,
-                $"already paid by transaction {intent.ProviderTransactionId}; this second payment needs a refund", null, null),
+                $"already paid by transaction {intent.ProviderTransactionId}; refunding this second payment", null, null),
             // Money arrived after we gave the seats back. We do not resurrect the order (the seats may be sold to
             // someone else); the callback is recorded and surfaced so support refunds it.
             _ => new Decision(CallbackResult.LatePayment,
-                $"payment arrived after the intent was {intent.Status}; needs a refund", null, null),
+                $"payment arrived after the intent was {intent.Status}; refunding it", null, null),
         };
     }
 

@@ -1,4 +1,5 @@
 using TicketBottle.Messaging;
+using TicketBottle.Payment.Providers;
 using TicketBottle.ServiceDefaults;
 
 namespace TicketBottle.Payment;
@@ -17,6 +18,11 @@ public static class PaymentServiceApp
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PaymentRepository>();
+        builder.Services.AddSingleton<RefundRepository>();
+        builder.Services.AddSingleton<CheckoutService>();
+        builder.Services.AddSingleton<Reconciler>();
+        builder.Services.AddSingleton<ProviderRegistry>();
+        builder.AddPaymentProviders();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddSingleton<IIntegrationEventPublisher, KafkaIntegrationEventPublisher>();
 

@@ -45,7 +45,14 @@ public static class CallerPolicy
         // Money confirmed means tickets issued: only the verified provider webhooks.
         Allow(PaymentService.Descriptor.FullName, [Callers.PaymentWebhooks], nameof(PaymentService.PaymentServiceBase.ConfirmPayment));
         Allow(PaymentService.Descriptor.FullName, [Callers.Order, Callers.Operator], nameof(PaymentService.PaymentServiceBase.GetPayment));
-        Allow(PaymentService.Descriptor.FullName, [Callers.Cleanup], nameof(PaymentService.PaymentServiceBase.ExpireStaleIntents));
+        Allow(PaymentService.Descriptor.FullName, [Callers.Cleanup],
+            nameof(PaymentService.PaymentServiceBase.ExpireStaleIntents), nameof(PaymentService.PaymentServiceBase.ReconcilePayments));
+        // The order saga settles its own payment: before expiring an order, and when an order ends without it.
+        Allow(PaymentService.Descriptor.FullName, [Callers.Order],
+            nameof(PaymentService.PaymentServiceBase.SettleOverdueIntent), nameof(PaymentService.PaymentServiceBase.CancelPayment));
+        // Money going back by hand (PayOS has no refund API): operators only.
+        Allow(PaymentService.Descriptor.FullName, [Callers.Operator],
+            nameof(PaymentService.PaymentServiceBase.ListRefunds), nameof(PaymentService.PaymentServiceBase.CompleteRefund));
 
         Allow(WaitroomService.Descriptor.FullName, [Callers.Event], nameof(WaitroomService.WaitroomServiceBase.OpenWaitroom));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Gateway],

@@ -27,6 +27,7 @@ public sealed class CleanupFunction
         var channels = new CoreServiceChannels(Callers.Cleanup, options.ServiceIdentityKey);
         AddSweep(sweeps, channels, "inventory", options.InventoryServiceUrl, channel => new InventoryHoldsSweep(channel));
         AddSweep(sweeps, channels, "payment", options.PaymentServiceUrl, channel => new PaymentIntentsSweep(channel));
+        AddSweep(sweeps, channels, "payment", options.PaymentServiceUrl, channel => new PaymentReconciliationSweep(channel));
         AddSweep(sweeps, channels, "waitroom", options.WaitroomServiceUrl, channel => new WaitroomInactiveSweep(channel));
         AddSweep(sweeps, channels, "order", options.OrderServiceUrl, channel => new StaleOrdersSweep(channel));
         _runner = new SweepRunner(sweeps, options, _logger);

@@ -24,20 +24,21 @@ public sealed class SweepRunner(IReadOnlyList<ISweep> sweeps, CleanupOptions opt
         var budgetEnds = DateTime.UtcNow + options.SweepBudget;
         var counters = new Dictionary<string, long>();
         var batches = 0;
+        var batchSize = Math.Min(options.BatchSize, sweep.MaxBatchSize);
         string status;
         string? error = null;
         try
         {
             while (true)
             {
-                var batch = await sweep.RunBatchAsync(options.BatchSize, DateTime.UtcNow + options.CallDeadline, cancellationToken);
+                var batch = await sweep.RunBatchAsync(batchSize, DateTime.UtcNow + options.CallDeadline, cancellationToken);
                 batches++;
                 foreach (var (name, value) in batch.Counters)
                 {
                     counters[name] = counters.GetValueOrDefault(name) + value;
                 }
 
-                if (batch.Processed < options.BatchSize)
+                if (batch.Processed < batchSize)
                 {
                     status = Completed;
                     break;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 using TicketBottle.Contracts.Order.V1;
 
@@ -12,27 +10,8 @@ public sealed class ConfirmationMailer(SmtpOptions options)
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    public async Task<string> SendAsync(Order order, byte[] ticketsPdf, string downloadUrl, CancellationToken cancellationToken)
-    {
-        var message = Compose(order, ticketsPdf, downloadUrl);
-        using var smtp = new SmtpClient();
-        var security = options.Security switch
-        {
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.None,
-        };
-        await smtp.ConnectAsync(options.Host, options.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(options.Username))
-        {
-            await smtp.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
-        }
-
-        await smtp.SendAsync(message, cancellationToken);
-        // MailKit swallows a failed QUIT: once SendAsync returned, the server has the message (EmailSenderTests).
-        await smtp.DisconnectAsync(quit: true, cancellationToken);
-        return message.MessageId!;
-    }
+    public Task<string> SendAsync(Order order, byte[] ticketsPdf, string downloadUrl, CancellationToken cancellationToken) =>
+        SmtpMailer.SendAsync(options, Compose(order, ticketsPdf, downloadUrl), cancellationToken);
 
     public MimeMessage Compose(Order order, byte[] ticketsPdf, string downloadUrl)
     {

@@ -10,9 +10,10 @@ using TicketBottle.Logging;
 namespace TicketBottle.Functions.EmailSender;
 
 /// <summary>
-/// SQS (filled by the EventBridge Pipe from the Kafka order topic) → for each order.confirmed: the order from the
-/// Order service, tickets rendered and stored in S3, one confirmation e-mail through SES SMTP. Partial batch
-/// response: only messages that failed go back to the queue (and, after maxReceiveCount, to the DLQ).
+/// SQS (filled by EventBridge Pipes from the Kafka order and payment topics) → for each order.confirmed: the order from
+/// the Order service, tickets rendered and stored in S3, one confirmation e-mail through SES SMTP; for each
+/// payment.refunded, one refund e-mail. Partial batch response: only messages that failed go back to the queue (and,
+/// after maxReceiveCount, to the DLQ).
 /// </summary>
 public sealed class EmailSenderFunction
 {
@@ -21,6 +22,7 @@ public sealed class EmailSenderFunction
     private readonly TicketPublisher _publisher;
     private readonly SendLedger _ledger;
     private readonly ConfirmationMailer _mailer;
+    private readonly RefundMailer _refunds;
     private readonly ILogger _logger;
 
     public EmailSenderFunction()
@@ -36,6 +38,7 @@ public sealed class EmailSenderFunction
             new TicketStore(TicketStore.CreateClient(options.Store), options.Store));
         _ledger = new SendLedger(SendLedger.CreateClient(options.DynamoDbServiceUrl, options.Store.Region), options.SendsTable, options.ClaimTimeout);
         _mailer = new ConfirmationMailer(options.Smtp);
+        _refunds = new RefundMailer(options.Smtp);
         _logger = logger ?? JsonLogging.CreateLogger("email-sender");
     }
 
@@ -65,47 +68,69 @@ public sealed class EmailSenderFunction
         var integrationEvent = PipeMessages.Read(message.Body)
                                ?? throw new InvalidDataException("Body is neither a Kafka record nor an integration event.");
         log = log.ForContext("integration_event_id", integrationEvent.Id).ForContext("order_id", integrationEvent.OrderId);
-        if (integrationEvent.PayloadCase != IntegrationEvent.PayloadOneofCase.OrderConfirmed)
+        switch (integrationEvent.PayloadCase)
         {
-            log.Information("Ignoring {IntegrationEventType}: this function only mails order confirmations", integrationEvent.Type);
-            return;
-        }
+            case IntegrationEvent.PayloadOneofCase.OrderConfirmed:
+                var orderId = integrationEvent.OrderConfirmed.OrderId;
+                await SendOnceAsync(orderId, orderId, message, async order =>
+                {
+                    if (order.State != OrderState.Confirmed)
+                    {
+                        throw new InvalidOperationException($"Order {orderId} is {order.State}, not confirmed.");
+                    }
 
-        var orderId = integrationEvent.OrderConfirmed.OrderId;
+                    var pdf = await _publisher.PublishAsync(order, CancellationToken.None);
+                    return await _mailer.SendAsync(order, pdf, OrderUrl(orderId), CancellationToken.None);
+                }, log);
+                log.Information("Sent confirmation for order {OrderId}", orderId);
+                break;
+            case IntegrationEvent.PayloadOneofCase.PaymentRefunded:
+                var refund = integrationEvent.PaymentRefunded;
+                // Keyed apart from the order's confirmation: an order can have both, each sent once.
+                await SendOnceAsync($"refund:{refund.RefundId}", refund.OrderId, message,
+                    order => _refunds.SendAsync(order, refund, OrderUrl(refund.OrderId), CancellationToken.None), log);
+                log.Information("Sent refund {RefundId} notice for order {OrderId}", refund.RefundId, refund.OrderId);
+                break;
+            default:
+                log.Information("Ignoring {IntegrationEventType}: this function mails order confirmations and refunds", integrationEvent.Type);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Sends the mail keyed <paramref name="sendKey"/> at most once (the send ledger's claim), built from the order;
+    /// returns when it was sent now or earlier.
+    /// </summary>
+    private async Task SendOnceAsync(string sendKey, string orderId, SqsMessage message, Func<Order, Task<string>> send, ILogger log)
+    {
         var claimant = $"{message.MessageId}/{Guid.NewGuid():N}";
-        switch (await _ledger.TryClaimAsync(orderId, claimant, CancellationToken.None))
+        switch (await _ledger.TryClaimAsync(sendKey, claimant, CancellationToken.None))
         {
             case ClaimResult.AlreadySent:
-                log.Information("Confirmation for order {OrderId} was already sent; redelivery ignored", orderId);
+                log.Information("Mail {SendKey} was already sent; redelivery ignored", sendKey);
                 return;
             case ClaimResult.HeldByAnother:
-                throw new InvalidOperationException($"Another invocation is sending order {orderId}'s confirmation; retry later.");
+                throw new InvalidOperationException($"Another invocation is sending mail {sendKey}; retry later.");
         }
 
         string messageId;
-        Order order;
         try
         {
-            order = await _orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: DateTime.UtcNow + _options.OrderDeadline);
-            if (order.State != OrderState.Confirmed)
-            {
-                throw new InvalidOperationException($"Order {orderId} is {order.State}, not confirmed.");
-            }
-
-            var pdf = await _publisher.PublishAsync(order, CancellationToken.None);
-            messageId = await _mailer.SendAsync(order, pdf, $"{_options.StorefrontUrl.TrimEnd('/')}/orders/{Uri.EscapeDataString(orderId)}", CancellationToken.None);
+            var order = await _orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: DateTime.UtcNow + _options.OrderDeadline);
+            messageId = await send(order);
         }
         catch
         {
-            // Nothing was sent (whatever failed: the order service, S3, the SMTP connection or login): free the order at
+            // Nothing was sent (whatever failed: the order service, S3, the SMTP connection or login): free the claim at
             // once, so the redelivery can send instead of waiting out the claim and burning the queue's receive count.
-            await _ledger.ReleaseClaimAsync(orderId, claimant, CancellationToken.None);
+            await _ledger.ReleaseClaimAsync(sendKey, claimant, CancellationToken.None);
             throw;
         }
 
-        // Sent: from here the claim is never released — a failure to record it keeps the order claimed, so a
+        // Sent: from here the claim is never released — a failure to record it keeps the mail claimed, so a
         // redelivery waits (and after the claim timeout may send a second mail) rather than sending one at once.
-        await _ledger.MarkSentAsync(orderId, messageId, CancellationToken.None);
-        log.Information("Sent confirmation for order {OrderId} with {TicketCount} tickets", orderId, order.Tickets.Count);
+        await _ledger.MarkSentAsync(sendKey, messageId, CancellationToken.None);
     }
+
+    private string OrderUrl(string orderId) => $"{_options.StorefrontUrl.TrimEnd('/')}/orders/{Uri.EscapeDataString(orderId)}";
 }

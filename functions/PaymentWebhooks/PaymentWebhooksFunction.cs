@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TicketBottle.ServiceIdentity;
 using Serilog;
@@ -94,6 +95,7 @@ public sealed class PaymentWebhooksFunction
                 AmountVnd = callback.AmountVnd,
                 Outcome = callback.Outcome,
                 RawPayload = body,
+                PaidAt = callback.PaidAt is { } paidAt ? Timestamp.FromDateTimeOffset(paidAt) : null,
             }, deadline: DateTime.UtcNow + _options.ConfirmDeadline);
             log.Information("Payment {PaymentId} for order {OrderId} is {PaymentStatus} (replayed {Replayed})",
                 response.Payment.PaymentId, response.Payment.OrderId, response.Payment.Status, response.Replayed);

@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.Contracts.ProviderSignatures;
 
 namespace TicketBottle.Functions.PaymentWebhooks;
 
 public static class ProviderCallbackParsers
 {
+    /// <summary>PayOS writes transactionDateTime in Vietnam time without an offset.</summary>
+    private const string PayOsTimeFormat = "yyyy-MM-dd HH:mm:ss";
+    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
     /// <summary>ZaloPay body: {"data": "&lt;json string&gt;", "mac": "&lt;hex&gt;", "type": 1}. ZaloPay only calls back for paid orders.</summary>
     public static ParseResult ParseZaloPay(string body, WebhookOptions options)
     {
@@ -21,7 +26,7 @@ public static class ProviderCallbackParsers
             return ParseResult.Malformed("Fields 'data' and 'mac' are required strings.");
         }
 
-        if (!WebhookSignatures.HexEquals(WebhookSignatures.ZaloPayMac(options.ZaloPayKey2, data), mac))
+        if (!Hmac.HexEquals(ZaloPayMac.ForCallback(options.ZaloPayKey2, data), mac))
         {
             return new ParseResult(ParseStatus.BadSignature, "mac not equal");
         }
@@ -44,8 +49,9 @@ public static class ProviderCallbackParsers
             return new ParseResult(ParseStatus.WrongApp, $"app_id {appId} is not ours");
         }
 
+        DateTimeOffset? paidAt = TryGetInt64(fields, "server_time", out var serverTime) ? DateTimeOffset.FromUnixTimeMilliseconds(serverTime) : null;
         return new ParseResult(ParseStatus.Ok, "", new VerifiedCallback(
-            appTransId, zpTransId.ToString(CultureInfo.InvariantCulture), amount, ProviderOutcome.Succeeded));
+            appTransId, zpTransId.ToString(CultureInfo.InvariantCulture), amount, ProviderOutcome.Succeeded, paidAt));
     }
 
     /// <summary>PayOS body: {code, desc, success, data{orderCode, amount, reference, code, …}, signature}.</summary>
@@ -64,7 +70,7 @@ public static class ProviderCallbackParsers
             return ParseResult.Malformed("Fields 'data' (object) and 'signature' (string) are required.");
         }
 
-        if (!WebhookSignatures.HexEquals(WebhookSignatures.PayOsSignature(options.PayOsChecksumKey, data), signature))
+        if (!Hmac.HexEquals(PayOsSignature.ForData(options.PayOsChecksumKey, data), signature))
         {
             return new ParseResult(ParseStatus.BadSignature, "Signature does not match.");
         }
@@ -75,12 +81,15 @@ public static class ProviderCallbackParsers
             return ParseResult.Malformed("'data' needs orderCode, amount and reference.");
         }
 
-        // Both the envelope and the transaction must say "00"/success for the money to count.
-        var paid = TryGetString(data, "code", out var dataCode) && dataCode == "00" &&
-                   (!root.TryGetProperty("success", out var success) || success.ValueKind == JsonValueKind.True);
+        // Only the signed data counts: the envelope's code and success are outside the signature, anyone could flip them.
+        var paid = TryGetString(data, "code", out var dataCode) && dataCode == "00";
+        DateTimeOffset? paidAt = TryGetString(data, "transactionDateTime", out var paidText) &&
+                                 DateTime.TryParseExact(paidText, PayOsTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, VietnamOffset)
+            : null;
         return new ParseResult(ParseStatus.Ok, "", new VerifiedCallback(
             orderCode.ToString(CultureInfo.InvariantCulture), reference, amount,
-            paid ? ProviderOutcome.Succeeded : ProviderOutcome.Failed));
+            paid ? ProviderOutcome.Succeeded : ProviderOutcome.Failed, paidAt));
     }
 
     private static JsonDocument? TryParse(string json)

@@ -64,6 +64,7 @@ public sealed class ManifestProcessTests : IAsyncLifetime
             KafkaBootstrapServers = kafka.BootstrapServers,
             DynamoDbUrl = dynamo.ServiceUrl,
             S3Url = new Uri("http://127.0.0.1:9"),
+            ProviderSandboxUrl = new Uri("http://127.0.0.1:9"),
         };
     }
 

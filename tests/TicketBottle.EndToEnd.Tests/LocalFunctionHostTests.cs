@@ -16,7 +16,7 @@ public sealed class LocalFunctionHostTests(PlatformFixture fixture)
         Assert.Equal([new HttpRoute("POST", "/webhooks/zalopay", false), new HttpRoute("POST", "/webhooks/payos", false)],
             functions["PaymentWebhooksFunction"].Routes);
         Assert.Equal([new HttpRoute("GET", "/orders/{orderId}/tickets.pdf", true)], functions["PdfGeneratorFunction"].Routes);
-        Assert.Equal([new QueueTrigger("OrderEventsQueue", "ticketbottle.orders", 10)], functions["EmailSenderFunction"].Queues);
+        Assert.Equal([new QueueTrigger("OrderEventsQueue", ["ticketbottle.orders", "ticketbottle.payments"], 10)], functions["EmailSenderFunction"].Queues);
         Assert.Equal(TimeSpan.FromMinutes(5), SamTemplate.RateOf(Assert.Single(functions["CleanupFunction"].Schedules).Expression));
         // Literal values come through; AWS-side ones (!Ref, !Sub, !If) are left for local values.
         Assert.Equal("5000", functions["PaymentWebhooksFunction"].Environment["CONFIRM_DEADLINE_MS"]);

@@ -1,9 +1,11 @@
+using TicketBottle.ProviderSandbox;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.LocalPlatform;
 using TicketBottle.Contracts.Order.V1;
 using Customer = TicketBottle.PlatformTesting.Customer;
 
@@ -61,7 +63,7 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task A_declined_payment_cancels_the_order_and_returns_the_seats()
+    public async Task A_checkout_the_customer_cancels_ends_the_order_at_the_next_sweep_and_returns_the_seats()
     {
         using var customer = fixture.NewCustomer("Đặng Thu Trang");
         await customer.SignUpAndLogInAsync();
@@ -71,9 +73,12 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         var order = await Customer.OrderFromAsync(placed);
         var orderId = order.OrderId;
 
-        var declined = fixture.Provider.PayOsWebhook(order.Payment!.ProviderOrderRef, 1_800_000, "FT-declined", paid: false);
-        using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
-        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync("/webhooks/payos", new StringContent(declined, Encoding.UTF8, "application/json"))).StatusCode);
+        // PayOS sends no webhook for a cancelled checkout: the reconciliation sweep finds it closed.
+        var back = await PaymentProviderSandbox.CancelAsync(order.Payment!.CheckoutUrl!);
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Contains("cancel=true", back.Headers.Location!.Query);
+        var summary = await fixture.Platform.Functions.InvokeAsync("CleanupFunction", FunctionHost.ScheduledEventJson("CleanupFunction"));
+        Assert.Contains("payment.reconcile", summary);
 
         var cancelled = await customer.WaitForOrderStateAsync(orderId, "cancelled", TimeSpan.FromSeconds(30));
         Assert.Equal(("cancelled", "payment_failed"), (cancelled.State, cancelled.EndReason));

@@ -1,5 +1,5 @@
+using TicketBottle.ProviderSandbox;
 using System.Net;
-using System.Text;
 using TicketBottle.LocalPlatform;
 
 namespace TicketBottle.EndToEnd.Tests;
@@ -40,13 +40,18 @@ public sealed class PurchaseJourneyTests(PlatformFixture fixture)
         Assert.Equal(("expired", "payment_timeout"), (expired.State, expired.EndReason));
         Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
 
-        // Money arriving now is refused by the Payment service; the order stays expired and no tickets go out.
-        var late = fixture.Provider.PayOsWebhook(order.Payment!.ProviderOrderRef, 1_200_000, "FT-late");
-        using var provider = new HttpClient { BaseAddress = fixture.Platform.FunctionsUrl };
-        await provider.PostAsync("/webhooks/payos", new StringContent(late, Encoding.UTF8, "application/json"));
+        // The expiry cancelled the checkout at the provider: paying it now fails there.
+        var checkoutUrl = order.Payment.CheckoutUrl!;
+        Assert.Equal(HttpStatusCode.Gone, (await PaymentProviderSandbox.PayAsync(checkoutUrl)).StatusCode);
+        // A bank transfer to the VietQR can still land late: refused, the order stays expired, no tickets go out, and
+        // the money waits for an operator to send it back (PayOS has no refund API).
+        var late = await PaymentProviderSandbox.PayAsync(checkoutUrl, new PaymentChoice(AfterClose: true));
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal("expired", (await customer.GetOrderAsync(orderId)).State);
         Assert.Empty(fixture.Smtp.MessagesTo(customer.Email));
+        var refund = Assert.Single(await fixture.RefundsAwaitingOperatorAsync(orderId));
+        Assert.Equal(("late_payment", 1_200_000L), (refund.Reason, refund.AmountVnd));
         Assert.Equal(HttpStatusCode.Conflict, (await customer.Http.GetAsync($"/api/v1/orders/{orderId}/tickets")).StatusCode);
     }
 }

@@ -7,15 +7,20 @@ using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Inventory;
 using TicketBottle.Payment;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.ProviderSandbox;
 using TicketBottle.Waitroom;
 
 namespace TicketBottle.Functions.Cleanup.Tests;
 
-/// <summary>The real Inventory, Payment and Waitroom services, each with its own store, sharing one clock the test moves.</summary>
+/// <summary>
+/// The real Inventory, Payment and Waitroom services, each with its own store, and the payment provider sandbox, sharing one
+/// clock the test moves.
+/// </summary>
 public sealed class CoreServicesFixture : IAsyncLifetime
 {
     private readonly List<LoopbackService> _services = [];
     private RedisServer? _redis;
+    private PaymentProviderSandbox? _providers;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public Uri InventoryAddress { get; private set; } = null!;
@@ -34,7 +39,12 @@ public sealed class CoreServicesFixture : IAsyncLifetime
             new ServiceConfiguration().TrustLocalCallers().Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync(name)).ToArgs();
 
         var inventory = InventoryServiceApp.Build(await Database("cleanup_inv"), UseClock);
-        var payment = PaymentServiceApp.Build(await Database("cleanup_pay"), UseClock);
+        var credentials = SandboxCredentials.Random();
+        _providers = await PaymentProviderSandbox.StartAsync(credentials, Clock);
+        var payment = PaymentServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
+            .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("cleanup_pay"))
+            .PayingThrough(_providers.BaseUrl, credentials, null)
+            .ToArgs(), UseClock);
         _redis = await RedisServer.StartAsync();
         var waitroom = WaitroomServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
             .Set<WaitroomOptions>(o => o.Redis, _redis.Endpoint)
@@ -60,6 +70,10 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         }
 
         _redis?.Dispose();
+        if (_providers is not null)
+        {
+            await _providers.DisposeAsync();
+        }
     }
 
     /// <summary>A fresh event with <paramref name="holds"/> two-seat holds that expire after 30 s.</summary>

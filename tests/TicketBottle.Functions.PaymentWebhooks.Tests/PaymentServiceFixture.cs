@@ -4,13 +4,18 @@ using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.Payment;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.ProviderSandbox;
 
 namespace TicketBottle.Functions.PaymentWebhooks.Tests;
 
-/// <summary>The real Payment service on loopback with its own fresh database: the handler's actual downstream.</summary>
+/// <summary>
+/// The real Payment service on loopback with its own fresh database (the handler's actual downstream), creating its
+/// checkouts at the provider sandbox; the tests post the providers' callbacks themselves.
+/// </summary>
 public sealed class PaymentServiceFixture : IAsyncLifetime
 {
     private LoopbackService? _service;
+    private PaymentProviderSandbox? _providers;
 
     public Uri Address { get; private set; } = null!;
     public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
@@ -19,7 +24,10 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("webhooks");
+        var credentials = SandboxCredentials.Random();
+        _providers = await PaymentProviderSandbox.StartAsync(credentials);
         _service = await LoopbackService.StartAsync(PaymentServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
+            .PayingThrough(_providers.BaseUrl, credentials, null)
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
             .ToArgs()));
         Address = _service.Address;
@@ -31,6 +39,11 @@ public sealed class PaymentServiceFixture : IAsyncLifetime
         if (_service is not null)
         {
             await _service.DisposeAsync();
+        }
+
+        if (_providers is not null)
+        {
+            await _providers.DisposeAsync();
         }
     }
 

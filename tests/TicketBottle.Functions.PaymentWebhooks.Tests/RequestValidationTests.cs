@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.ProviderSignatures;
 using System.Text;
 using System.Text.Json;
 
@@ -53,7 +54,7 @@ public sealed class RequestValidationTests
     public async Task Signed_data_that_is_not_json_is_rejected_after_the_mac_check()
     {
         var data = "not-json";
-        var body = JsonSerializer.Serialize(new { data, mac = WebhookSignatures.ZaloPayMac(WebhookHarness.ZaloPayKey2, data), type = 1 });
+        var body = JsonSerializer.Serialize(new { data, mac = ZaloPayMac.ForCallback(WebhookHarness.ZaloPayKey2, data), type = 1 });
 
         var response = await WebhookHarness.InvokeAsync(_function, WebhookHarness.HttpEvent("/webhooks/zalopay", body));
 

@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.ProviderSignatures;
 using TicketBottle.ServiceIdentity;
 using TicketBottle.LocalInfrastructure;
 using System.Text;
@@ -68,7 +69,7 @@ public static class WebhookHarness
             ["amount"] = amount, ["embed_data"] = "{}", ["item"] = "[]", ["zp_trans_id"] = zpTransId,
             ["server_time"] = 1795515290000, ["channel"] = 38, ["merchant_user_id"] = "u1", ["user_fee_amount"] = 0, ["discount_amount"] = 0,
         });
-        var mac = WebhookSignatures.ZaloPayMac(key2 ?? ZaloPayKey2, data);
+        var mac = ZaloPayMac.ForCallback(key2 ?? ZaloPayKey2, data);
         return JsonSerializer.Serialize(new Dictionary<string, object> { ["data"] = data, ["mac"] = mac, ["type"] = 1 });
     }
 
@@ -82,7 +83,7 @@ public static class WebhookHarness
             ["counterAccountBankId"] = null, ["counterAccountName"] = "NGUYEN THI HONG NHUNG", ["virtualAccountName"] = "",
         };
         using var document = JsonDocument.Parse(JsonSerializer.Serialize(data));
-        var signature = WebhookSignatures.PayOsSignature(checksumKey ?? PayOsChecksumKey, document.RootElement);
+        var signature = PayOsSignature.ForData(checksumKey ?? PayOsChecksumKey, document.RootElement);
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["code"] = code, ["desc"] = "success", ["success"] = code == "00", ["data"] = data, ["signature"] = signature,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TicketBottle.Contracts.ProviderSignatures;
 
 namespace TicketBottle.Functions.PaymentWebhooks.Tests;
 
@@ -12,7 +13,7 @@ public sealed class WebhookSignatureTests
              "counterAccountBankId":null,"paid":true,"items":[{"quantity":1,"name":"Vé VIP"}]}
             """);
 
-        var canonical = WebhookSignatures.PayOsCanonicalString(data.RootElement);
+        var canonical = PayOsSignature.CanonicalString(data.RootElement);
 
         Assert.Equal("amount=3000&code=00&counterAccountBankId=&description=VQRIO123&items=[{\"name\":\"Vé VIP\",\"quantity\":1}]" +
                      "&orderCode=123&paid=true&reference=TF230204212323", canonical);
@@ -22,7 +23,7 @@ public sealed class WebhookSignatureTests
     public void ZaloPay_mac_is_lowercase_hex_hmac_sha256_of_the_data_string()
     {
         // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), the RFC 4231-style textbook vector.
-        var mac = WebhookSignatures.ZaloPayMac("key", "The quick brown fox jumps over the lazy dog");
+        var mac = ZaloPayMac.ForCallback("key", "The quick brown fox jumps over the lazy dog");
 
         Assert.Equal("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", mac);
     }
@@ -34,5 +35,5 @@ public sealed class WebhookSignatureTests
     [InlineData("abcdef", "abc", false)]
     [InlineData("abcdef", null, false)]
     public void Hex_comparison(string expected, string? actual, bool equal) =>
-        Assert.Equal(equal, WebhookSignatures.HexEquals(expected, actual));
+        Assert.Equal(equal, Hmac.HexEquals(expected, actual));
 }

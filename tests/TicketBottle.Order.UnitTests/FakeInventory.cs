@@ -15,6 +15,8 @@ public sealed class FakeInventory(TimeProvider clock) : InventoryService.Invento
     public bool SeatsTaken { get; set; }
     /// <summary>A confirmation got there first: ReleaseHold answers FAILED_PRECONDITION.</summary>
     public bool HoldsSold { get; set; }
+    /// <summary>The section is free (price 0), as for guest lists.</summary>
+    public bool FreeSeats { get; set; }
     public int HoldCalls { get; private set; }
     public int ConfirmCalls { get; private set; }
     public int ReleaseCalls { get; private set; }
@@ -32,14 +34,15 @@ public sealed class FakeInventory(TimeProvider clock) : InventoryService.Invento
         if (!_holds.TryGetValue(request.OrderId, out var hold))
         {
             var quantity = request.SectionQuantity?.Quantity ?? request.SeatIds.Ids.Count;
+            var price = FreeSeats ? 0 : PriceVnd;
             hold = new Hold
             {
                 HoldId = $"hold-{request.OrderId}", EventId = request.EventId, OrderId = request.OrderId, Status = HoldStatus.Held,
-                ExpiresAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddSeconds(request.TtlSeconds)), TotalVnd = quantity * PriceVnd,
+                ExpiresAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddSeconds(request.TtlSeconds)), TotalVnd = quantity * price,
             };
             hold.Seats.AddRange(Enumerable.Range(1, quantity).Select(n => new HeldSeat
             {
-                SeatId = $"A-1-{n}", SectionId = "A", SectionName = "Khu A", Row = "1", Number = n, PriceVnd = PriceVnd,
+                SeatId = $"A-1-{n}", SectionId = "A", SectionName = "Khu A", Row = "1", Number = n, PriceVnd = price,
             }));
             _holds[request.OrderId] = hold;
         }

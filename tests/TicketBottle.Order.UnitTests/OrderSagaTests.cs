@@ -146,6 +146,65 @@ public sealed class OrderSagaTests
     }
 
     [Fact]
+    public async Task An_overdue_order_whose_lost_callback_the_provider_confirms_is_confirmed_not_expired()
+    {
+        var order = await _harness.PlaceAsync();
+        _harness.Payments.Pay(order.OrderId);
+        _harness.Clock.Advance(FakePayments.IntentLifetime + _harness.Settings.PaymentGrace + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, await _harness.Saga.ExpireOverdueAsync(100, CancellationToken.None));
+
+        Assert.Equal(OrderStatus.Confirmed, (await _harness.OrderAsync(order.OrderId)).State);
+        Assert.Equal(HoldStatus.Confirmed, _harness.Inventory.StatusOf(order.HoldId!));
+        Assert.Equal(["order.confirmed"], _harness.PublishedTypes);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.Unavailable, StatusCode.Unavailable)]
+    [InlineData(StatusCode.DeadlineExceeded, StatusCode.Unavailable)]
+    [InlineData(StatusCode.FailedPrecondition, StatusCode.FailedPrecondition)]
+    public async Task An_order_the_provider_cannot_take_gives_its_seats_back_at_once(StatusCode paymentAnswer, StatusCode customerAnswer)
+    {
+        _harness.Payments.CheckoutFailure = new RpcException(new Status(paymentAnswer, "PayOS answered 503"));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(key: "provider-down"));
+        var retried = await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(key: "provider-down"));
+
+        Assert.Equal(customerAnswer, refused.StatusCode);
+        Assert.Contains("no seats were kept", refused.Status.Detail);
+        Assert.Equal(StatusCode.FailedPrecondition, retried.StatusCode);
+        var order = Assert.Single(_harness.Store.Orders);
+        Assert.Equal((OrderStatus.Cancelled, "checkout_unavailable"), (order.State, order.EndReason));
+        Assert.Equal(HoldStatus.Released, _harness.Inventory.StatusOf($"hold-{order.OrderId}"));
+        Assert.Equal([order.OrderId], _harness.Payments.Cancelled);
+    }
+
+    [Fact]
+    public async Task Money_for_an_order_that_already_ended_goes_back_to_payment_for_a_refund()
+    {
+        var order = await _harness.PlaceAsync();
+        await _harness.Saga.OnPaymentFailedAsync(order.OrderId, "provider_declined", CancellationToken.None);
+
+        await _harness.Saga.OnPaymentSucceededAsync(order.OrderId, CancellationToken.None);
+
+        Assert.Equal([order.OrderId], _harness.Payments.Cancelled);
+    }
+
+    [Fact]
+    public async Task Free_seats_are_confirmed_at_once_without_a_payment_provider()
+    {
+        _harness.Inventory.FreeSeats = true;
+
+        var order = await _harness.PlaceAsync(quantity: 2);
+
+        Assert.Equal((OrderStatus.Confirmed, 0L, 2), (order.State, order.TotalVnd, order.Tickets.Count));
+        Assert.Null(order.Payment);
+        Assert.Equal(0, _harness.Payments.IntentCalls);
+        Assert.Equal(HoldStatus.Confirmed, _harness.Inventory.StatusOf(order.HoldId!));
+        Assert.Equal(["order.confirmed"], _harness.PublishedTypes);
+    }
+
+    [Fact]
     public async Task An_overdue_order_whose_seats_were_sold_is_left_for_its_confirmation()
     {
         var order = await _harness.PlaceAsync();

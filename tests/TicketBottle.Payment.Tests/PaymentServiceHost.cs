@@ -5,14 +5,19 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.ProviderSandbox;
 
 namespace TicketBottle.Payment.Tests;
 
-/// <summary>The real Payment service on loopback Kestrel, its own database, and a clock the test controls.</summary>
+/// <summary>
+/// The real Payment service on loopback Kestrel, its own database, the provider sandbox as PayOS and ZaloPay (its
+/// callbacks go nowhere: tests deliver or lose them), and a clock the test and the sandbox share.
+/// </summary>
 public class PaymentServiceHost : IAsyncLifetime
 {
     private LoopbackService? _service;
 
+    public PaymentProviderSandbox Providers { get; private set; } = null!;
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public PaymentService.PaymentServiceClient Client { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
@@ -29,7 +34,10 @@ public class PaymentServiceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("payments");
+        var credentials = SandboxCredentials.Random();
+        Providers = await PaymentProviderSandbox.StartAsync(credentials, UsesFakeClock ? Clock : null);
         var configuration = new ServiceConfiguration().TrustLocalCallers()
+            .PayingThrough(Providers.BaseUrl, credentials, null)
             .Set<PostgresOptions>(o => o.ConnectionString, ConnectionString)
             .Set<PaymentOptions>(o => o.IntentLifetime, TimeSpan.FromMinutes(15));
         Configure(configuration);
@@ -51,12 +59,23 @@ public class PaymentServiceHost : IAsyncLifetime
         {
             await _service.DisposeAsync();
         }
+
+        if (Providers is not null)
+        {
+            await Providers.DisposeAsync();
+        }
     }
 
     public async Task<long> CountAsync(string sql, object parameters)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    public async Task ExecuteAsync(string sql, object parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.ExecuteAsync(sql, parameters);
     }
 
     public async Task<List<string>> OutboxEventTypesAsync(string orderId)

@@ -1,3 +1,6 @@
+using Grpc.Net.Client;
+using TicketBottle.Contracts.Payment.V1;
+using TicketBottle.ServiceIdentity;
 using Xunit;
 using TicketBottle.LocalPlatform;
 using TicketBottle.LocalInfrastructure;
@@ -16,6 +19,8 @@ public class PlatformFixture : IAsyncLifetime
         SmtpPort = 0,
         PaymentLifetime = TimeSpan.FromSeconds(10),
         PaymentGrace = TimeSpan.FromSeconds(1),
+        // A test that loses a callback reconciles it with one Cleanup run.
+        PaymentReconcileAfter = TimeSpan.Zero,
         HoldLifetime = TimeSpan.FromSeconds(60),
         CleanupInterval = null,
         LogLevel = "Warning",
@@ -27,7 +32,6 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Each service as its own process, configured through its environment as the manifests configure it.</summary>
     protected virtual bool ProcessPerService => false;
     public Platform Platform { get; private set; } = null!;
-    public PaymentProviderSimulator Provider { get; } = PaymentProviderSimulator.For(Settings);
     public string EventId { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -41,6 +45,17 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     public Customer NewCustomer(string fullName) => new(this, fullName);
+
+    /// <summary>The Payment service as an operator reaches it (refunds to complete by hand).</summary>
+    public PaymentService.PaymentServiceClient PaymentsAsOperator()
+    {
+        var channel = GrpcChannel.ForAddress(Platform.ServiceUrl("payment"));
+        return new PaymentService.PaymentServiceClient(channel.As(Callers.Operator));
+    }
+
+    /// <summary>The order's refunds that wait for a person (PayOS has no refund API).</summary>
+    public async Task<List<Refund>> RefundsAwaitingOperatorAsync(string orderId) =>
+        (await PaymentsAsOperator().ListRefundsAsync(new ListRefundsRequest())).Refunds.Where(r => r.OrderId == orderId).ToList();
 
     /// <summary>A new customer, signed up, logged in and through the waitroom of <see cref="EventId"/>: ready to buy.</summary>
     public async Task<(Customer Customer, string Admission)> AdmittedCustomerAsync(string fullName)

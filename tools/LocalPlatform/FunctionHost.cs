@@ -73,11 +73,12 @@ public sealed class FunctionHost : IAsyncDisposable
 
         foreach (var function in functions)
         {
-            foreach (var queue in function.Queues)
+            // One bridge per Pipe, as in AWS: each topic's records reach the function in their own batches.
+            foreach (var (queue, topic) in function.Queues.SelectMany(q => q.KafkaTopics.Select(t => (q, t))))
             {
                 var bridge = new KafkaSqsBridge(new BridgeOptions
                 {
-                    Kafka = settings.Kafka, Topic = queue.KafkaTopic, GroupId = $"local-pipe-{queue.QueueId}", BatchSize = queue.BatchSize,
+                    Kafka = settings.Kafka, Topic = topic, GroupId = $"local-pipe-{queue.QueueId}-{topic}", BatchSize = queue.BatchSize,
                 }, handlers[function.LogicalId], JsonLogging.CreateLogger("local-pipe"));
                 host._background.Add(bridge.RunAsync(host._stop.Token));
             }

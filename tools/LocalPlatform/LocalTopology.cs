@@ -4,6 +4,7 @@ using TicketBottle.LocalInfrastructure;
 using TicketBottle.Messaging;
 using TicketBottle.Order;
 using TicketBottle.Payment;
+using TicketBottle.ProviderSandbox;
 using TicketBottle.ServiceDefaults;
 using TicketBottle.ServiceIdentity;
 using TicketBottle.User;
@@ -34,6 +35,11 @@ public sealed record LocalTopology
     public required string KafkaBootstrapServers { get; init; }
     public required Uri DynamoDbUrl { get; init; }
     public required Uri S3Url { get; init; }
+    /// <summary>The PayOS / ZaloPay sandbox: the Payment service's provider base URL for both.</summary>
+    public required Uri ProviderSandboxUrl { get; init; }
+
+    /// <summary>Where providers post their webhooks: the PaymentWebhooks function behind the local HTTP API.</summary>
+    public Uri WebhookUrl(string provider) => new(Urls.Functions, $"webhooks/{provider}");
 
     /// <summary>The Gateway's base URL: tokens name it as their issuer, and it serves the discovery document and JWKS.</summary>
     public string JwtIssuer => Urls.Gateway.GetLeftPart(UriPartial.Authority);
@@ -50,7 +56,12 @@ public sealed record LocalTopology
     public ServiceConfiguration Payment() => Common()
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Payments)
         .Set<KafkaOptions>(o => o.BootstrapServers, KafkaBootstrapServers)
-        .Set<PaymentOptions>(o => o.IntentLifetime, Settings.PaymentLifetime);
+        .Set<PaymentOptions>(o => o.IntentLifetime, Settings.PaymentLifetime)
+        .Set<PaymentOptions>(o => o.StorefrontUrl, Urls.Gateway)
+        .Set<PaymentOptions>(o => o.ReconcileAfter, Settings.PaymentReconcileAfter)
+        // Payment windows are seconds long in tests; the provider's checkout closes with ours.
+        .Set<PaymentOptions>(o => o.ProviderExpiryMargin, Settings.PaymentLifetime < TimeSpan.FromMinutes(2) ? TimeSpan.Zero : TimeSpan.FromMinutes(1))
+        .PayingThrough(ProviderSandboxUrl, Settings.ProviderCredentials, WebhookUrl("zalopay"));
 
     public ServiceConfiguration Inventory() => Common()
         .Set<PostgresOptions>(o => o.ConnectionString, Databases.Inventory);

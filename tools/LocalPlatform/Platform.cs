@@ -6,6 +6,7 @@ using TicketBottle.Inventory;
 using TicketBottle.Messaging;
 using TicketBottle.Order;
 using TicketBottle.Payment;
+using TicketBottle.ProviderSandbox;
 using TicketBottle.LocalInfrastructure;
 using TicketBottle.User;
 using TicketBottle.Waitroom;
@@ -30,6 +31,8 @@ public sealed class Platform : IAsyncDisposable
     public Uri GatewayUrl => Topology.Urls.Gateway;
     public Uri FunctionsUrl => Topology.Urls.Functions;
     public FunctionHost Functions { get; private set; } = null!;
+    /// <summary>PayOS and ZaloPay: pay a checkout URL here (or open it in a browser).</summary>
+    public PaymentProviderSandbox Providers { get; private set; } = null!;
     public string PostgresAdminConnectionString { get; private set; } = "";
 
     public Uri ServiceUrl(string name) => Topology.Urls.Services.First(s => s.Name == name).Url;
@@ -66,6 +69,8 @@ public sealed class Platform : IAsyncDisposable
         _stopInReverse.Add(Disposer(dynamo.Dispose));
         var s3 = await NodeToolServer.StartS3Async(Kept("s3", settings.S3Port));
         _stopInReverse.Add(Disposer(s3.Dispose));
+        Providers = await PaymentProviderSandbox.StartAsync(settings.ProviderCredentials, port: settings.ProviderSandboxPort);
+        _stopInReverse.Add(Providers);
         PostgresAdminConnectionString = postgres.AdminConnectionString;
         await CreateBucketAsync(s3.ServiceUrl);
         await EmailSendsTableAsync(dynamo.ServiceUrl);
@@ -84,7 +89,9 @@ public sealed class Platform : IAsyncDisposable
             KafkaBootstrapServers = kafka.BootstrapServers,
             DynamoDbUrl = dynamo.ServiceUrl,
             S3Url = s3.ServiceUrl,
+            ProviderSandboxUrl = Providers.BaseUrl,
         };
+        Providers.PayOsWebhookUrl = Topology.WebhookUrl("payos");
 
         // Dependency order: each service starts after the ones it calls.
         var urls = Topology.Urls;

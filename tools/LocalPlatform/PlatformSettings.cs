@@ -1,3 +1,5 @@
+using TicketBottle.ProviderSandbox;
+
 namespace TicketBottle.LocalPlatform;
 
 public sealed record PlatformSettings
@@ -9,6 +11,8 @@ public sealed record PlatformSettings
     /// Kubernetes manifests configure it); false: all in this process, which starts faster.</summary>
     public bool ProcessPerService { get; init; }
     public int FunctionsPort { get; init; }
+    /// <summary>The PayOS / ZaloPay sandbox (tools/ProviderSandbox); 0: a free port.</summary>
+    public int ProviderSandboxPort { get; init; }
     /// <summary>Where PostgreSQL, Redis, DynamoDB and S3 keep their data across runs; null for throwaway stores.</summary>
     public string? DataDirectory { get; init; }
     public int PostgresPort { get; init; }
@@ -19,6 +23,8 @@ public sealed record PlatformSettings
     public required int SmtpPort { get; init; }
     public TimeSpan PaymentLifetime { get; init; } = TimeSpan.FromMinutes(15);
     public TimeSpan PaymentGrace { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How old a pending payment must be before the reconciliation sweep asks its provider (Payment:ReconcileAfter).</summary>
+    public TimeSpan PaymentReconcileAfter { get; init; } = TimeSpan.FromMinutes(3);
     public TimeSpan HoldLifetime { get; init; } = TimeSpan.FromMinutes(20);
     /// <summary>Local rate of the scheduled Cleanup function (template.yaml: 5 minutes); null: no timer, callers invoke it.</summary>
     public TimeSpan? CleanupInterval { get; init; } = TimeSpan.FromSeconds(30);
@@ -33,6 +39,13 @@ public sealed record PlatformSettings
     public string AdmissionTokenKey { get; init; } = "tb-dev-admission-token-key-0123456789abcdef";
     public string TicketTokenKey { get; init; } = "tb-dev-ticket-token-key-0123456789abcdef";
     public string ZaloPayAppId { get; init; } = "2553";
+    public string ZaloPayKey1 { get; init; } = "tb-dev-zalopay-key1-0123456789ab";
     public string ZaloPayKey2 { get; init; } = "tb-dev-zalopay-key2-0123456789ab";
+    public string PayOsClientId { get; init; } = "tb-dev-payos-client-id";
+    public string PayOsApiKey { get; init; } = "tb-dev-payos-api-key";
     public string PayOsChecksumKey { get; init; } = "tb-dev-payos-checksum-0123456789abcdef0123456789abcdef";
+
+    /// <summary>The sandbox holds the providers' side of the same keys.</summary>
+    public SandboxCredentials ProviderCredentials => new(PayOsClientId, PayOsApiKey, PayOsChecksumKey, long.Parse(ZaloPayAppId,
+        System.Globalization.CultureInfo.InvariantCulture), ZaloPayKey1, ZaloPayKey2);
 }

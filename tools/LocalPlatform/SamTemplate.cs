@@ -52,7 +52,7 @@ public static partial class SamTemplate
                             break;
                         case "SQS":
                             var queueId = Scalar(Child(props, "Queue"))!.Split('.')[0];
-                            queues.Add(new QueueTrigger(queueId, PipeTopic(resources, declared, queueId),
+                            queues.Add(new QueueTrigger(queueId, PipeTopics(resources, declared, queueId),
                                 int.Parse(Scalar(Child(props, "BatchSize")) ?? "10")));
                             break;
                         case "Schedule":
@@ -80,14 +80,22 @@ public static partial class SamTemplate
         };
     }
 
-    private static string PipeTopic(YamlMappingNode resources, YamlMappingNode parameters, string queueId)
+    /// <summary>The Kafka topics of every Pipe that feeds the queue. (Locally a Pipe's FilterCriteria is not applied.)</summary>
+    private static IReadOnlyList<string> PipeTopics(YamlMappingNode resources, YamlMappingNode parameters, string queueId)
     {
-        var pipe = resources.Children.Values.FirstOrDefault(r => Scalar(Child(r, "Type")) == "AWS::Pipes::Pipe"
-            && Scalar(Child(Child(r, "Properties"), "Target"))?.StartsWith(queueId + ".", StringComparison.Ordinal) == true)
-            ?? throw new InvalidOperationException($"No AWS::Pipes::Pipe targets {queueId}.");
-        var topic = Child(Child(Child(Child(pipe, "Properties"), "SourceParameters"), "SelfManagedKafkaParameters"), "TopicName")!;
-        // "!Ref Parameter" → that parameter's default.
-        return topic.Tag.Value == "!Ref" ? Scalar(Child(Child(parameters, Scalar(topic)!), "Default"))! : Scalar(topic)!;
+        var pipes = resources.Children.Values.Where(r => Scalar(Child(r, "Type")) == "AWS::Pipes::Pipe"
+            && Scalar(Child(Child(r, "Properties"), "Target"))?.StartsWith(queueId + ".", StringComparison.Ordinal) == true).ToList();
+        if (pipes.Count == 0)
+        {
+            throw new InvalidOperationException($"No AWS::Pipes::Pipe targets {queueId}.");
+        }
+
+        return pipes.Select(pipe =>
+        {
+            var topic = Child(Child(Child(Child(pipe, "Properties"), "SourceParameters"), "SelfManagedKafkaParameters"), "TopicName")!;
+            // "!Ref Parameter" → that parameter's default.
+            return topic.Tag.Value == "!Ref" ? Scalar(Child(Child(parameters, Scalar(topic)!), "Default"))! : Scalar(topic)!;
+        }).ToList();
     }
 
     private static Dictionary<string, string?> Environment(YamlNode? environment, IReadOnlyDictionary<string, string> parameters) =>

@@ -2,11 +2,11 @@ using TicketBottle.LocalInfrastructure;
 using TicketBottle.ServiceIdentity;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.LocalPlatform;
+using TicketBottle.ProviderSandbox;
 
 namespace TicketBottle.LocalRun;
 
@@ -66,13 +66,12 @@ public static class Demo
         var total = placed["totalVnd"]!.GetValue<long>();
         var seats = string.Join(", ", placed["tickets"]!.AsArray().Select(t => $"{t!["sectionName"]} {t["row"]}-{t["seatNumber"]}"));
         Info($"order {orderId}: {placed["state"]}, seats {seats}, {total:N0} VND, PayOS orderCode {placed["payment"]!["providerOrderRef"]}");
+        Info($"VietQR for a banking app: {placed["payment"]!["qrCode"]}");
 
-        Step("PayOS calls the webhook (signed with the sandbox checksum key)");
-        var webhook = PaymentProviderSimulator.For(LocalPorts.Settings())
-            .PayOsWebhook(placed["payment"]!["providerOrderRef"]!.GetValue<string>(), total, $"FT{DateTime.UtcNow:yyMMddHHmmss}");
-        using var functions = new HttpClient { BaseAddress = LocalPorts.FunctionsUrl };
-        var answer = await functions.PostAsync("/webhooks/payos", new StringContent(webhook, Encoding.UTF8, "application/json"));
-        Info($"webhook answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        var checkoutUrl = placed["payment"]!["checkoutUrl"]!.GetValue<string>();
+        Step($"Pay at the PayOS checkout {checkoutUrl} (the local sandbox; it calls our webhook as PayOS does)");
+        var paid = await PaymentProviderSandbox.PayAsync(checkoutUrl);
+        Info($"checkout answered {(int)paid.StatusCode}, back to {paid.Headers.Location}");
 
         Step("Wait for the saga: payment.succeeded → seats sold → CONFIRMED → order.confirmed");
         var state = await WaitAsync(async () => (await Json(await gateway.GetAsync($"/api/v1/orders/{orderId}")))["state"]!.GetValue<string>(),

@@ -14,6 +14,7 @@ public static class LocalPorts
     public const int Redis = 56379;
     public const int DynamoDb = 58000;
     public const int S3 = 54569;
+    public const int ProviderSandbox = 8090;
 
     public static readonly Uri GatewayUrl = new($"http://127.0.0.1:{Gateway}");
     public static readonly Uri FunctionsUrl = new($"http://127.0.0.1:{Functions}");
@@ -32,6 +33,7 @@ public static class LocalPorts
         RedisPort = Redis,
         DynamoDbPort = DynamoDb,
         S3Port = S3,
+        ProviderSandboxPort = ProviderSandbox,
         SmtpPort = MailSmtp,
     };
 

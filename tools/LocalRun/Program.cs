@@ -61,6 +61,7 @@ Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}");
 Console.WriteLine($"  OpenAPI document       {new Uri(platform.GatewayUrl, "/openapi/v1.json")}");
 Console.WriteLine($"  Functions (HTTP API)   {platform.FunctionsUrl}  POST /webhooks/zalopay, POST /webhooks/payos, GET /orders/{{orderId}}/tickets.pdf");
 Console.WriteLine($"  Email inbox (maildev)  {LocalPorts.InboxUrl}");
+Console.WriteLine($"  PayOS/ZaloPay sandbox  {platform.Providers.BaseUrl}  (checkout pages an order's checkoutUrl opens; they call the webhooks)");
 foreach (var (name, url) in platform.Topology.Urls.Services)
 {
     Console.WriteLine($"  {name,-22} {url}");

@@ -122,9 +122,12 @@ public static class OrderEndpoints
             new OrderEventDto(order.Event.EventId, order.Event.Name, order.Event.VenueName, order.Event.StartsAt.ToDateTimeOffset(), order.Event.TimeZone),
             order.Tickets.Select(t => new TicketDto(t.TicketId, t.SeatId, t.SectionName, t.Row, t.SeatNumber, t.PriceVnd)).ToList(),
             order.TotalVnd,
-            order.Payment is { } p ? new PaymentDto(p.Provider, p.ProviderOrderRef, order.TotalVnd, p.PayBy.ToDateTimeOffset()) : null,
+            order.Payment is { } p ? new PaymentDto(p.Provider, p.ProviderOrderRef, order.TotalVnd, p.PayBy.ToDateTimeOffset(),
+                NullIfEmpty(p.CheckoutUrl), NullIfEmpty(p.QrCode)) : null,
             order.EndReason is { Length: > 0 } reason ? reason : null,
             order.CreatedAt.ToDateTimeOffset(), order.UpdatedAt.ToDateTimeOffset(),
             order.State == OrderState.Confirmed ? TicketsUrl(options, order.OrderId) : null);
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -2,7 +2,7 @@ using TicketBottle.Contracts.Payment.V1;
 
 namespace TicketBottle.Payment;
 
-public static class Providers
+public static class ProviderNames
 {
     public const string ZaloPay = "zalopay";
     public const string PayOs = "payos";

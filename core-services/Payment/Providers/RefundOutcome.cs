@@ -1,0 +1,8 @@
+namespace TicketBottle.Payment.Providers;
+
+public enum RefundOutcome
+{
+    Processing,
+    Succeeded,
+    Failed,
+}

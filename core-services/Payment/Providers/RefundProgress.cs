@@ -1,0 +1,3 @@
+namespace TicketBottle.Payment.Providers;
+
+public sealed record RefundProgress(RefundOutcome Outcome, string Detail);
