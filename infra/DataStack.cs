@@ -190,6 +190,20 @@ public sealed class DataStack : Stack
             });
         }
 
+        // The merchant credentials from the PayOS and ZaloPay dashboards, filled in by an operator: the Payment pods read the
+        // API keys (External Secrets), the functions the webhook keys (template.yaml's KeysSecretArn is this secret).
+        var paymentProviders = new Secret(this, "paymentProviders", new SecretProps
+        {
+            SecretName = "ticketbottle/payment-providers",
+            GenerateSecretString = new SecretStringGenerator
+            {
+                SecretStringTemplate = """{"payos_client_id":"","payos_api_key":"","payos_checksum_key":"","zalopay_app_id":"","zalopay_key1":"","zalopay_key2":""}""",
+                GenerateStringKey = "ticket_token_key", ExcludePunctuation = true, PasswordLength = 64,
+            },
+            RemovalPolicy = removal,
+        });
+
+        new CfnOutput(this, "PaymentProvidersSecretArn", new CfnOutputProps { Value = paymentProviders.SecretArn });
         new CfnOutput(this, "DatabaseProxyEndpoint", new CfnOutputProps { Value = Proxy.Endpoint });
         new CfnOutput(this, "OrdersTableName", new CfnOutputProps { Value = Orders.TableName });
     }

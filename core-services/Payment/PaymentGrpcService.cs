@@ -208,15 +208,17 @@ public sealed class PaymentGrpcService(
         return ToMessage(completed);
     }
 
-    private static string RefundStatusName(RefundStatus status) => status switch
+    private static readonly Dictionary<RefundStatus, string> RefundStatusNames = new()
     {
-        RefundStatus.Pending => RefundStatuses.Pending,
-        RefundStatus.Submitted => RefundStatuses.Submitted,
-        RefundStatus.Manual => RefundStatuses.Manual,
-        RefundStatus.Succeeded => RefundStatuses.Succeeded,
-        RefundStatus.Failed => RefundStatuses.Failed,
-        _ => throw Invalid("Unknown refund status."),
+        [RefundStatus.Pending] = RefundStatuses.Pending,
+        [RefundStatus.Submitted] = RefundStatuses.Submitted,
+        [RefundStatus.Manual] = RefundStatuses.Manual,
+        [RefundStatus.Succeeded] = RefundStatuses.Succeeded,
+        [RefundStatus.Failed] = RefundStatuses.Failed,
     };
+
+    private static string RefundStatusName(RefundStatus status) =>
+        RefundStatusNames.TryGetValue(status, out var name) ? name : throw Invalid("Unknown refund status.");
 
     private static Refund ToMessage(RefundRecord refund) => new()
     {
@@ -227,15 +229,7 @@ public sealed class PaymentGrpcService(
         ProviderTransactionId = refund.ProviderTransactionId,
         AmountVnd = refund.AmountVnd,
         Reason = refund.Reason,
-        Status = refund.Status switch
-        {
-            RefundStatuses.Pending => RefundStatus.Pending,
-            RefundStatuses.Submitted => RefundStatus.Submitted,
-            RefundStatuses.Manual => RefundStatus.Manual,
-            RefundStatuses.Succeeded => RefundStatus.Succeeded,
-            RefundStatuses.Failed => RefundStatus.Failed,
-            _ => RefundStatus.Unspecified,
-        },
+        Status = RefundStatusNames.FirstOrDefault(n => n.Value == refund.Status).Key,
         ProviderRefundRef = refund.ProviderRefundRef ?? "",
         CreatedAt = ToTimestamp(refund.CreatedAt),
         CompletedAt = refund.CompletedAt is { } completed ? ToTimestamp(completed) : null,

@@ -175,19 +175,10 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var intent = await connection.QueryFirstOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
-            $"SELECT {IntentColumns} FROM payment_intents WHERE order_id = @orderId ORDER BY created_at DESC LIMIT 1 FOR UPDATE",
-            new { orderId }, transaction, cancellationToken: cancellationToken));
+        var intent = await LockLatestForOrderAsync(connection, transaction, orderId, cancellationToken);
         if (intent is { Status: IntentStatus.Pending } && intent.ExpiresAt <= now.UtcDateTime)
         {
-            intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
-                $"""
-                 UPDATE payment_intents SET status = 'EXPIRED', failure_reason = 'expired', completed_at = @Now, checkout_cancel_due = checkout_url IS NOT NULL
-                 WHERE payment_id = @PaymentId
-                 RETURNING {IntentColumns}
-                 """,
-                new { Now = now, intent.PaymentId }, transaction, cancellationToken: cancellationToken));
-            await OutboxWriter.AddPaymentFailedAsync(connection, transaction, intent, "expired", now, cancellationToken);
+            intent = await EndPendingAsync(connection, transaction, intent, IntentStatus.Expired, "expired", now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -203,20 +194,10 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var intent = await connection.QueryFirstOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
-            $"SELECT {IntentColumns} FROM payment_intents WHERE order_id = @orderId ORDER BY created_at DESC LIMIT 1 FOR UPDATE",
-            new { orderId }, transaction, cancellationToken: cancellationToken));
+        var intent = await LockLatestForOrderAsync(connection, transaction, orderId, cancellationToken);
         if (intent is { Status: IntentStatus.Pending })
         {
-            intent = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
-                $"""
-                 UPDATE payment_intents SET status = 'FAILED', failure_reason = 'order_ended', completed_at = @Now,
-                     checkout_cancel_due = checkout_url IS NOT NULL
-                 WHERE payment_id = @PaymentId
-                 RETURNING {IntentColumns}
-                 """,
-                new { Now = now, intent.PaymentId }, transaction, cancellationToken: cancellationToken));
-            await OutboxWriter.AddPaymentFailedAsync(connection, transaction, intent, "order_ended", now, cancellationToken);
+            intent = await EndPendingAsync(connection, transaction, intent, IntentStatus.Failed, RefundReasons.OrderEnded, now, cancellationToken);
         }
         else if (intent is { Status: IntentStatus.Succeeded, ProviderTransactionId: { } transactionId })
         {
@@ -227,6 +208,27 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
 
         await transaction.CommitAsync(cancellationToken);
         return intent;
+    }
+
+    private static Task<PaymentIntentRecord?> LockLatestForOrderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orderId,
+        CancellationToken cancellationToken) =>
+        connection.QueryFirstOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"SELECT {IntentColumns} FROM payment_intents WHERE order_id = @orderId ORDER BY created_at DESC LIMIT 1 FOR UPDATE",
+            new { orderId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>A PENDING intent ends (its checkout due to be cancelled) with a payment.failed event for the reason.</summary>
+    private static async Task<PaymentIntentRecord> EndPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        PaymentIntentRecord intent, string status, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ended = await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
+            $"""
+             UPDATE payment_intents SET status = @status, failure_reason = @reason, completed_at = @now, checkout_cancel_due = checkout_url IS NOT NULL
+             WHERE payment_id = @PaymentId
+             RETURNING {IntentColumns}
+             """,
+            new { status, reason, now, intent.PaymentId }, transaction, cancellationToken: cancellationToken));
+        await OutboxWriter.AddPaymentFailedAsync(connection, transaction, ended, reason, now, cancellationToken);
+        return ended;
     }
 
     /// <summary>

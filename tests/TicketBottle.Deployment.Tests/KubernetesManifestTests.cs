@@ -89,6 +89,8 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
         Assert.Equal(environment.ContainsKey("Postgres__ConnectionString"), Port(5432));
         Assert.Equal(environment.ContainsKey("Waitroom__Redis"), Port(6379));
         Assert.Equal(environment.ContainsKey("Kafka__BootstrapServers"), Port(9093));
+        // Public addresses, over HTTPS only: DynamoDB's endpoint, or the payment providers' APIs.
+        Assert.Equal(environment.ContainsKey("DynamoDb__OrdersTable") || environment.ContainsKey("PayOS__ClientId"), Port(443));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
         // Every secret the External Secrets in deploy/k8s read is one infra/ creates.
         var read = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "base", "external-secrets.yaml")),
             @"key: (ticketbottle/[\w/-]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Equal(13, read.Count);
+        Assert.Equal(14, read.Count);
         Assert.All(read, name => Assert.Contains(name, secrets));
         // And every key template.yaml resolves for a function by name (each function's service identity).
         var resolved = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "template.yaml")),

@@ -14,5 +14,6 @@ done
 echo "wafAclArn=$(output Edge WafAclArn)"
 echo "certificateArn=$(output Edge CertificateArn)"
 echo "ticketsBaseUrl=${FUNCTIONS_URL:?set FUNCTIONS_URL to the functions API base URL}"
+echo "zaloPayCallbackUrl=${FUNCTIONS_URL%/}/webhooks/zalopay"
 echo "storefrontUrl=${STOREFRONT_URL:?set STOREFRONT_URL to the storefront's base URL (the browser origin the API allows)}"
 echo "jwtIssuer=${API_URL:?set API_URL to the Gateway's public base URL (the access tokens' issuer)}"

@@ -13,6 +13,7 @@ printf '%s ' \
   "CoreServicesNlbHost=$(output Cluster CoreServicesNlbHost)" \
   "KafkaBootstrapServers=$kafka" \
   "AlarmTopicArn=$(output Alarms AlarmTopicArn)" \
+  "KeysSecretArn=$(output Data PaymentProvidersSecretArn)" \
   "StorefrontUrl=${STOREFRONT_URL:?set STOREFRONT_URL to the storefront's base URL}" \
   "JwtIssuer=${API_URL:?set API_URL to the Gateway's public base URL (the access tokens' issuer)}"
 echo
