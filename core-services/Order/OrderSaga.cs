@@ -14,7 +14,7 @@ namespace TicketBottle.Order;
 /// The purchase saga as an event-driven state machine over the order document:
 /// PENDING --hold + payment intent with its checkout--> AWAITING_PAYMENT --payment.succeeded + ConfirmHold--> CONFIRMED;
 /// free seats (total 0) go PENDING → CONFIRMED with no provider; hold refused → CANCELLED (hold_failed); no checkout
-/// (provider down or refusing) → release → CANCELLED (checkout_unavailable); payment.failed → release → CANCELLED
+/// → release → CANCELLED (checkout_unavailable: provider down; checkout_refused: it said no); payment.failed → release → CANCELLED
 /// (payment_failed) or EXPIRED (expired); deadline passed → Payment settles (a paid order confirms instead) → release →
 /// EXPIRED (payment_timeout). Money for an order that ended is refunded by Payment (CancelPayment). Every step is idempotent downstream (holds by order id,
 /// intents by order and provider) and every transition is conditional, so retries and redeliveries are harmless.
@@ -34,6 +34,7 @@ public sealed class OrderSaga(
     private const string AnotherPurchaseOpenReason = "another_purchase_open";
     private const string TicketLimitReason = "ticket_limit";
     private const string CheckoutUnavailableReason = "checkout_unavailable";
+    private const string CheckoutRefusedReason = "checkout_refused";
 
     public static string OrderIdFor(string customerId, string idempotencyKey)
     {
@@ -88,10 +89,11 @@ public sealed class OrderSaga(
                 "This order was refused (another purchase was open, or it went over the ticket limit); place a new one."));
         }
 
-        if (order is { State: OrderStatus.Cancelled, EndReason: CheckoutUnavailableReason })
+        if (order is { State: OrderStatus.Cancelled, EndReason: CheckoutUnavailableReason or CheckoutRefusedReason })
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                "The payment provider could not take this order and its seats were given back; place a new one."));
+            // Ended for good: a retry with the same key (the Gateway's client retries UNAVAILABLE by itself) is told to
+            // place a new order, with a 409 that clients do not retry.
+            throw NoCheckout(refused: true, "the payment provider could not take it");
         }
 
         if (order.State != OrderStatus.Pending)
@@ -344,15 +346,15 @@ public sealed class OrderSaga(
         {
             // No checkout, so nobody can pay: the seats go back now instead of when the hold lapses.
             logger.LogWarning("Order {OrderId} got no checkout ({Status}); giving its seats back", order.OrderId, ex.Status);
+            var refused = ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument;
+            var reason = refused ? CheckoutRefusedReason : CheckoutUnavailableReason;
             await TryReleaseAsync(hold.HoldId, cancellationToken);
-            if (await TryEndAsync(order, OrderStatus.Cancelled, CheckoutUnavailableReason, cancellationToken))
+            if (await TryEndAsync(order, OrderStatus.Cancelled, reason, cancellationToken))
             {
-                await CancelPaymentAsync(order with { EndReason = CheckoutUnavailableReason }, cancellationToken);
+                await CancelPaymentAsync(order with { EndReason = reason }, cancellationToken);
             }
 
-            var refused = ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument;
-            throw new RpcException(new Status(refused ? StatusCode.FailedPrecondition : StatusCode.Unavailable,
-                $"The payment provider could not take the order ({ex.Status.Detail}); no seats were kept. Try again in a moment."));
+            throw NoCheckout(refused, ex.Status.Detail);
         }
 
         var payBy = intent.ExpiresAt.ToDateTimeOffset();
@@ -565,6 +567,10 @@ public sealed class OrderSaga(
             logger.LogWarning(ex, "Could not close the purchase of order {OrderId}; the customer's next placement for the event will", order.OrderId);
         }
     }
+
+    private static RpcException NoCheckout(bool refused, string detail) =>
+        new(new Status(refused ? StatusCode.FailedPrecondition : StatusCode.Unavailable,
+            $"No payment could be set up for this order ({detail}); no seats were kept. Place it again as a new order."));
 
     private static RpcException AnotherPurchaseOpen(string openOrderId) =>
         new(new Status(StatusCode.AlreadyExists, $"Your order {openOrderId} for this event is still open: pay for it or let it lapse first."),

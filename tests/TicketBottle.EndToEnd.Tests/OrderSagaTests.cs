@@ -86,6 +86,33 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_payment_provider_that_is_down_keeps_no_seats_and_says_to_place_the_order_again()
+    {
+        using var customer = fixture.NewCustomer("Lý Minh Khoa");
+        await customer.SignUpAndLogInAsync();
+        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
+        fixture.Platform.Providers.Outage = true;
+        HttpResponseMessage placed;
+        try
+        {
+            placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "provider-down", new { sectionId = "GA", quantity = 2 });
+        }
+        finally
+        {
+            fixture.Platform.Providers.Outage = false;
+        }
+
+        // Payment answers UNAVAILABLE; the Gateway's client retries that by itself and the retry finds the order ended.
+        Assert.Equal(HttpStatusCode.Conflict, placed.StatusCode);
+        Assert.Contains("no seats were kept. Place it again as a new order", await placed.Content.ReadAsStringAsync());
+        Assert.Equal(availableBefore, await customer.AvailableAsync(fixture.EventId, "GA"));
+        // The provider is back: a new attempt buys.
+        var again = await customer.PlaceOrderAsync(fixture.EventId, admission, "provider-back", new { sectionId = "GA", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
     public async Task An_admission_token_is_only_good_for_its_own_customer_and_event()
     {
         using var holder = fixture.NewCustomer("Hoàng Gia Huy");

@@ -87,6 +87,23 @@ public sealed class WebhookEndToEndTests(PaymentServiceFixture payments) : IClas
         Assert.Equal(1, await payments.OutboxRowsAsync(intent.OrderId, "payment.failed"));
     }
 
+    [Theory]
+    [InlineData("00", "01", PaymentStatus.Succeeded)]
+    [InlineData("01", "00", PaymentStatus.Failed)]
+    public async Task PayOS_outcome_is_the_signed_data_code_whatever_the_unsigned_envelope_says(string dataCode, string envelopeCode, PaymentStatus expected)
+    {
+        var intent = await payments.CreateIntentAsync(PaymentProvider.Payos);
+        var (function, _) = WebhookHarness.Create(payments.Address);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(WebhookHarness.PayOsBody(intent.ProviderOrderRef, intent.AmountVnd, $"FT-envelope-{dataCode}", code: dataCode))!;
+        body["code"] = envelopeCode;
+        body["success"] = envelopeCode == "00";
+
+        var response = await WebhookHarness.InvokeAsync(function, WebhookHarness.HttpEvent("/webhooks/payos", body.ToJsonString()));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(expected, (await payments.Client.GetPaymentAsync(new GetPaymentRequest { PaymentId = intent.PaymentId })).Status);
+    }
+
     [Fact]
     public async Task Payment_service_down_asks_the_providers_to_retry()
     {

@@ -130,6 +130,8 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         var order = (await response.Content.ReadFromJsonAsync<OrderDto>())!;
         Assert.Equal(new Uri("/api/v1/orders/o-1", UriKind.Relative), response.Headers.Location);
         Assert.Equal(("awaiting_payment", 1_500_000L, "100001"), (order.State, order.TotalVnd, order.Payment!.ProviderOrderRef));
+        // Where the client sends the customer to pay, and PayOS's VietQR payload for a banking app.
+        Assert.Equal(("https://pay.payos.vn/web/link-1", "000201-vietqr"), (order.Payment.CheckoutUrl, order.Payment.QrCode));
         Assert.Equal("A-1-1", Assert.Single(order.Tickets).SeatId);
     }
 

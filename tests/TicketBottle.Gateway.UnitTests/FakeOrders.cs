@@ -25,7 +25,11 @@ public sealed class FakeOrders : OrderService.OrderServiceClient
         },
         Tickets = { new Ticket { TicketId = $"{orderId}-01", SeatId = "A-1-1", SectionName = "Khu A", Row = "1", SeatNumber = 1, PriceVnd = 1_500_000 } },
         TotalVnd = 1_500_000,
-        Payment = new Payment { PaymentId = "p-1", Provider = "payos", ProviderOrderRef = "100001", PayBy = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(15)) },
+        Payment = new Payment
+        {
+            PaymentId = "p-1", Provider = "payos", ProviderOrderRef = "100001", PayBy = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(15)),
+            CheckoutUrl = "https://pay.payos.vn/web/link-1", QrCode = "000201-vietqr",
+        },
         CreatedAt = Timestamp.FromDateTime(DateTime.UtcNow),
         UpdatedAt = Timestamp.FromDateTime(DateTime.UtcNow),
     };

@@ -160,10 +160,11 @@ public sealed class OrderSagaTests
     }
 
     [Theory]
-    [InlineData(StatusCode.Unavailable, StatusCode.Unavailable)]
-    [InlineData(StatusCode.DeadlineExceeded, StatusCode.Unavailable)]
-    [InlineData(StatusCode.FailedPrecondition, StatusCode.FailedPrecondition)]
-    public async Task An_order_the_provider_cannot_take_gives_its_seats_back_at_once(StatusCode paymentAnswer, StatusCode customerAnswer)
+    [InlineData(StatusCode.Unavailable, StatusCode.Unavailable, "checkout_unavailable")]
+    [InlineData(StatusCode.DeadlineExceeded, StatusCode.Unavailable, "checkout_unavailable")]
+    [InlineData(StatusCode.FailedPrecondition, StatusCode.FailedPrecondition, "checkout_refused")]
+    public async Task An_order_the_provider_cannot_take_gives_its_seats_back_at_once_and_its_retry_is_told_to_place_a_new_one(StatusCode paymentAnswer,
+        StatusCode customerAnswer, string endReason)
     {
         _harness.Payments.CheckoutFailure = new RpcException(new Status(paymentAnswer, "PayOS answered 503"));
 
@@ -173,8 +174,9 @@ public sealed class OrderSagaTests
         Assert.Equal(customerAnswer, refused.StatusCode);
         Assert.Contains("no seats were kept", refused.Status.Detail);
         Assert.Equal(StatusCode.FailedPrecondition, retried.StatusCode);
+        Assert.Contains("new order", retried.Status.Detail);
         var order = Assert.Single(_harness.Store.Orders);
-        Assert.Equal((OrderStatus.Cancelled, "checkout_unavailable"), (order.State, order.EndReason));
+        Assert.Equal((OrderStatus.Cancelled, endReason), (order.State, order.EndReason));
         Assert.Equal(HoldStatus.Released, _harness.Inventory.StatusOf($"hold-{order.OrderId}"));
         Assert.Equal([order.OrderId], _harness.Payments.Cancelled);
     }
