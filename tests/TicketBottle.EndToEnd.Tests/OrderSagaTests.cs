@@ -1,6 +1,5 @@
 using TicketBottle.ProviderSandbox;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -88,9 +87,8 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
     [Fact]
     public async Task A_payment_provider_that_is_down_keeps_no_seats_and_says_to_place_the_order_again()
     {
-        using var customer = fixture.NewCustomer("Lý Minh Khoa");
-        await customer.SignUpAndLogInAsync();
-        var admission = await customer.QueueUntilAdmittedAsync(fixture.EventId);
+        var (customer, admission) = await fixture.AdmittedCustomerAsync("Lý Minh Khoa");
+        using var _ = customer;
         var availableBefore = await customer.AvailableAsync(fixture.EventId, "GA");
         fixture.Platform.Providers.Outage = true;
         HttpResponseMessage placed;
