@@ -108,6 +108,10 @@ public sealed class OrderSagaTests(PlatformFixture fixture)
         // The provider is back: a new attempt buys.
         var again = await customer.PlaceOrderAsync(fixture.EventId, admission, "provider-back", new { sectionId = "GA", quantity = 2 });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        // Paid, so no later sweep moves this section's count under the other tests' feet.
+        var order = await Customer.OrderFromAsync(again);
+        await PaymentProviderSandbox.PayAsync(order.Payment!.CheckoutUrl!);
+        Assert.Equal("confirmed", (await customer.WaitForOrderStateAsync(order.OrderId, "confirmed", PurchaseJourney.SagaTimeout)).State);
     }
 
     [Fact]
