@@ -117,7 +117,7 @@ public sealed class PaymentGrpcService(
         var expired = await payments.ExpireStaleAsync(request.BatchSize, context.CancellationToken);
         if (expired.Count > 0)
         {
-            var cancelled = await reconciler.CancelCheckoutsAsync(expired.Where(i => i.CheckoutUrl is not null).ToList(), context.CancellationToken);
+            var cancelled = await reconciler.CancelCheckoutsAsync(expired, context.CancellationToken);
             logger.LogInformation("Expired {ExpiredCount} stale payment intents and cancelled {CancelledCount} checkouts", expired.Count, cancelled);
         }
 
@@ -139,7 +139,7 @@ public sealed class PaymentGrpcService(
         if (intent.Status == IntentStatus.Pending && settled.Status == IntentStatus.Expired)
         {
             logger.LogInformation("Payment {PaymentId} of overdue order {OrderId} expired", settled.PaymentId, settled.OrderId);
-            await reconciler.CancelCheckoutsAsync(settled.CheckoutUrl is null ? [] : [settled], context.CancellationToken);
+            await reconciler.CancelCheckoutsAsync([settled], context.CancellationToken);
         }
 
         return ToMessage(settled);
@@ -148,13 +148,12 @@ public sealed class PaymentGrpcService(
     public override async Task<PaymentIntent> CancelPayment(CancelPaymentRequest request, ServerCallContext context)
     {
         Require(!string.IsNullOrWhiteSpace(request.OrderId), "order_id is required.");
-        var before = await payments.GetAsync(null, request.OrderId, context.CancellationToken);
-        var intent = await payments.CancelForEndedOrderAsync(request.OrderId, context.CancellationToken)
-                     ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {request.OrderId} has no payment."));
-        if (before?.Status == IntentStatus.Pending)
+        var (found, endedNow) = await payments.CancelForEndedOrderAsync(request.OrderId, context.CancellationToken);
+        var intent = found ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {request.OrderId} has no payment."));
+        if (endedNow)
         {
             logger.LogInformation("Payment {PaymentId} cancelled: order {OrderId} ended ({Reason})", intent.PaymentId, intent.OrderId, request.Reason);
-            await reconciler.CancelCheckoutsAsync(intent.CheckoutUrl is null ? [] : [intent], context.CancellationToken);
+            await reconciler.CancelCheckoutsAsync([intent], context.CancellationToken);
         }
         else if (intent.Status == IntentStatus.Succeeded)
         {

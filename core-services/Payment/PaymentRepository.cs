@@ -130,8 +130,8 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
 
         if (CallbackResult.IsRejection(decision.Result))
         {
-            await RefundRepository.AddAsync(connection, transaction, intent, callback, decision.Result, providers.Get(callback.Provider),
-                now, cancellationToken);
+            await RefundRepository.AddAsync(connection, transaction, intent, callback.TransactionId, callback.AmountVnd, decision.Result,
+                providers.Get(intent.Provider), now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -187,27 +187,28 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
 
     /// <summary>
     /// The order ended without this payment: a PENDING intent becomes FAILED (order_ended) with its checkout due to be
-    /// cancelled; money a SUCCEEDED intent took is refunded (once, however often this is called).
+    /// cancelled; money a SUCCEEDED intent took is refunded (once, however often this is called). EndedNow: this call
+    /// ended a pending intent.
     /// </summary>
-    public async Task<PaymentIntentRecord?> CancelForEndedOrderAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<(PaymentIntentRecord? Intent, bool EndedNow)> CancelForEndedOrderAsync(string orderId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var intent = await LockLatestForOrderAsync(connection, transaction, orderId, cancellationToken);
-        if (intent is { Status: IntentStatus.Pending })
+        var endedNow = intent is { Status: IntentStatus.Pending };
+        if (endedNow)
         {
-            intent = await EndPendingAsync(connection, transaction, intent, IntentStatus.Failed, RefundReasons.OrderEnded, now, cancellationToken);
+            intent = await EndPendingAsync(connection, transaction, intent!, IntentStatus.Failed, RefundReasons.OrderEnded, now, cancellationToken);
         }
         else if (intent is { Status: IntentStatus.Succeeded, ProviderTransactionId: { } transactionId })
         {
-            var paid = new ProviderCallback(intent.Provider, intent.ProviderOrderRef, transactionId, intent.AmountVnd, IntentStatus.Succeeded, "", null);
-            await RefundRepository.AddAsync(connection, transaction, intent, paid, RefundReasons.OrderEnded, providers.Get(intent.Provider), now,
-                cancellationToken);
+            await RefundRepository.AddAsync(connection, transaction, intent, transactionId, intent.AmountVnd, RefundReasons.OrderEnded,
+                providers.Get(intent.Provider), now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return intent;
+        return (intent, endedNow);
     }
 
     private static Task<PaymentIntentRecord?> LockLatestForOrderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orderId,

@@ -84,11 +84,14 @@ public sealed class Reconciler(PaymentRepository payments, RefundRepository refu
         return current;
     }
 
-    /// <summary>Stops ended intents' checkouts from taking money, side by side; those the provider refused are asked about instead.</summary>
+    /// <summary>
+    /// Stops ended intents' checkouts from taking money, side by side (intents that never got one have nothing to
+    /// cancel); those the provider refused are asked about instead.
+    /// </summary>
     public async Task<int> CancelCheckoutsAsync(IReadOnlyList<PaymentIntentRecord> intents, CancellationToken cancellationToken)
     {
         var cancelled = 0;
-        await Parallel.ForEachAsync(intents, Concurrency(cancellationToken), async (intent, token) =>
+        await Parallel.ForEachAsync(intents.Where(i => i.CheckoutUrl is not null), Concurrency(cancellationToken), async (intent, token) =>
             {
                 var provider = providers.Get(intent.Provider);
                 try

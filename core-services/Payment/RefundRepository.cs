@@ -15,9 +15,9 @@ public sealed class RefundRepository(NpgsqlDataSource dataSource, TimeProvider c
 
     private const string FromRefunds = "refunds r JOIN payment_intents i ON i.payment_id = r.payment_id";
 
-    /// <summary>Inside the callback's transaction: the money that came with <paramref name="callback"/> goes back.</summary>
-    public static Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PaymentIntentRecord intent, ProviderCallback callback,
-        string reason, IPaymentProvider provider, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Inside the caller's transaction: the money that came with the intent's provider transaction goes back.</summary>
+    public static Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PaymentIntentRecord intent, string transactionId,
+        long amountVnd, string reason, IPaymentProvider provider, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var refundId = Guid.CreateVersion7();
         return connection.ExecuteAsync(new CommandDefinition(
@@ -28,7 +28,7 @@ public sealed class RefundRepository(NpgsqlDataSource dataSource, TimeProvider c
             """,
             new
             {
-                RefundId = refundId, intent.PaymentId, callback.Provider, callback.TransactionId, callback.AmountVnd, Reason = reason,
+                RefundId = refundId, intent.PaymentId, intent.Provider, TransactionId = transactionId, AmountVnd = amountVnd, Reason = reason,
                 Status = provider.RefundsByApi ? RefundStatuses.Pending : RefundStatuses.Manual,
                 Ref = provider.RefundRefFor(refundId, now),
                 Now = now,

@@ -7,9 +7,6 @@ namespace TicketBottle.Functions.PaymentWebhooks;
 
 public static class ProviderCallbackParsers
 {
-    /// <summary>PayOS writes transactionDateTime in Vietnam time without an offset.</summary>
-    private const string PayOsTimeFormat = "yyyy-MM-dd HH:mm:ss";
-    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
     /// <summary>ZaloPay body: {"data": "&lt;json string&gt;", "mac": "&lt;hex&gt;", "type": 1}. ZaloPay only calls back for paid orders.</summary>
     public static ParseResult ParseZaloPay(string body, WebhookOptions options)
@@ -83,10 +80,7 @@ public static class ProviderCallbackParsers
 
         // Only the signed data counts: the envelope's code and success are outside the signature, anyone could flip them.
         var paid = TryGetString(data, "code", out var dataCode) && dataCode == "00";
-        DateTimeOffset? paidAt = TryGetString(data, "transactionDateTime", out var paidText) &&
-                                 DateTime.TryParseExact(paidText, PayOsTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, VietnamOffset)
-            : null;
+        var paidAt = TryGetString(data, "transactionDateTime", out var paidText) ? PayOsTime.Parse(paidText) : null;
         return new ParseResult(ParseStatus.Ok, "", new VerifiedCallback(
             orderCode.ToString(CultureInfo.InvariantCulture), reference, amount,
             paid ? ProviderOutcome.Succeeded : ProviderOutcome.Failed, paidAt));

@@ -112,7 +112,7 @@ internal static class PayOsApi
         {
             ["orderCode"] = long.Parse(checkout.OrderRef, CultureInfo.InvariantCulture), ["amount"] = payment.AmountVnd,
             ["description"] = checkout.Description, ["accountNumber"] = "0000123456789", ["reference"] = payment.TransactionId,
-            ["transactionDateTime"] = PayOsTime(payment.PaidAt), ["currency"] = "VND", ["paymentLinkId"] = checkout.CheckoutId,
+            ["transactionDateTime"] = PayOsTime.Format(payment.PaidAt), ["currency"] = "VND", ["paymentLinkId"] = checkout.CheckoutId,
             ["code"] = "00", ["desc"] = "success", ["counterAccountBankId"] = null, ["counterAccountBankName"] = null,
             ["counterAccountName"] = "NGUYEN VAN AN", ["counterAccountNumber"] = "190000000001", ["virtualAccountName"] = null,
             ["virtualAccountNumber"] = null,
@@ -122,9 +122,6 @@ internal static class PayOsApi
             ["code"] = "00", ["desc"] = "success", ["success"] = true, ["data"] = data, ["signature"] = Sign(sandbox, data),
         };
     }
-
-    public static string PayOsTime(DateTimeOffset time) =>
-        time.ToOffset(VietnamOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static JsonObject LinkInformation(SandboxCheckout checkout, DateTimeOffset now)
     {
@@ -139,7 +136,7 @@ internal static class PayOsApi
                 ["transactions"] = new JsonArray(checkout.Payments.Select(p => (JsonNode)new JsonObject
                 {
                     ["reference"] = p.TransactionId, ["amount"] = p.AmountVnd, ["accountNumber"] = "0000123456789",
-                    ["description"] = checkout.Description, ["transactionDateTime"] = PayOsTime(p.PaidAt),
+                    ["description"] = checkout.Description, ["transactionDateTime"] = PayOsTime.Format(p.PaidAt),
                     ["virtualAccountName"] = null, ["virtualAccountNumber"] = null, ["counterAccountBankId"] = null,
                     ["counterAccountBankName"] = null, ["counterAccountName"] = null, ["counterAccountNumber"] = null,
                 }).ToArray()),

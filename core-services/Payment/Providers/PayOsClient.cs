@@ -64,7 +64,7 @@ public sealed class PayOsClient(HttpClient http, IOptions<PayOsOptions> options)
         };
         var transactions = data.TryGetProperty("transactions", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(t => new ProviderTransaction(t.GetProperty("reference").GetString()!,
-                t.GetProperty("amount").GetInt64(), PayOsTime(t.GetProperty("transactionDateTime").GetString()))).ToList()
+                t.GetProperty("amount").GetInt64(), PayOsTime.Parse(t.GetProperty("transactionDateTime").GetString()))).ToList()
             : [];
         return new ProviderPaymentStatus(state, transactions, data.GetRawText());
     }
@@ -83,12 +83,6 @@ public sealed class PayOsClient(HttpClient http, IOptions<PayOsOptions> options)
 
     public Task<RefundProgress> QueryRefundAsync(RefundRecord refund, CancellationToken cancellationToken) =>
         throw new NotSupportedException("PayOS has no refund API; PayOS refunds are completed by an operator.");
-
-    /// <summary>"2023-02-04 18:25:00" in Vietnam time, as PayOS writes transaction times.</summary>
-    public static DateTimeOffset? PayOsTime(string? text) =>
-        DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, TimeSpan.FromHours(7))
-            : null;
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
