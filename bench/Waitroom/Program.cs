@@ -1,38 +1,72 @@
-using TicketBottle.Waitroom;
-using TicketBottle.ServiceDefaults;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Grpc.Net.Client;
 using HdrHistogram;
+using TicketBottle.Bench.Waitroom;
 using TicketBottle.Contracts.Waitroom.V1;
+using TicketBottle.Gateway;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.ServiceDefaults;
+using TicketBottle.ServiceIdentity;
+using TicketBottle.Waitroom;
 
-// N customers join one event, all hold WatchPosition streams open, then admission batches move the queue; the
-// figures are join throughput, fan-out latency (AdmitNext returned → a stream received its new position) and the
-// Waitroom process's resident memory per open stream. Redis and the Waitroom run as their own processes.
+// dotnet run -c Release --project bench/Waitroom -- [customers 10000] [gateways 1]
+// N customers join one event through the Gateway and hold its queue stream open (server-sent events, one HTTP/1.1
+// connection each, the way a load balancer forwards them); then admission batches move the queue. Figures: joins per
+// second, fan-out latency (AdmitNext returned → a customer's stream carries the new position or the admission), and
+// resident memory per open stream of the Gateway and of the Waitroom. Redis, the Waitroom and each Gateway run as
+// their own processes; the access tokens come from a stand-in issuer this bench serves (the Gateway reads its JWKS the
+// way it reads the User service's), so no sign-ups are needed.
 var customers = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+var gatewayCount = args.Length > 1 ? int.Parse(args[1]) : 1;
 const int batches = 5;
 const int batchSize = 100;
 
 using var redis = await RedisServer.StartAsync();
-var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-// The service's own build output, as a separate process (its memory is its own), configured through its environment.
-await using var service = await ServiceProcess.StartAsync("Waitroom", url, new ServiceConfiguration().TrustLocalCallers()
+await using var issuer = await StandInIssuer.StartAsync();
+var waitroomUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+await using var waitroom = await ServiceProcess.StartAsync("Waitroom", waitroomUrl, new ServiceConfiguration().TrustLocalCallers()
     .Set<WaitroomOptions>(o => o.Redis, redis.Endpoint)
     .Set<WaitroomOptions>(o => o.AdmissionTokenKey, "bench-admission-key-0123456789abcdef0123")
     .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
     .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
-    .Set("Kestrel:Limits:Http2:MaxStreamsPerConnection", 5000)
     .ToEnvironment());
-using var channel = GrpcChannel.ForAddress(url, new GrpcChannelOptions
+var gateways = new List<ServiceProcess>();
+for (var g = 0; g < gatewayCount; g++)
 {
-    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(60) },
-});
+    gateways.Add(await ServiceProcess.StartAsync("Gateway", new Uri($"http://127.0.0.1:{FreePort.Next()}"), new ServiceConfiguration()
+        .TrustLocalCallers().CallingAs(Callers.Gateway)
+        .Set<ServiceAddresses>(o => o.WaitroomUrl, waitroomUrl)
+        // Not called here; the Gateway needs every address to start.
+        .Set<ServiceAddresses>(o => o.UserUrl, "http://127.0.0.1:9").Set<ServiceAddresses>(o => o.EventUrl, "http://127.0.0.1:9")
+        .Set<ServiceAddresses>(o => o.InventoryUrl, "http://127.0.0.1:9").Set<ServiceAddresses>(o => o.OrderUrl, "http://127.0.0.1:9")
+        .Set<GatewayOptions>(o => o.TicketsBaseUrl, "http://127.0.0.1:9")
+        .Set<JwtValidationOptions>(o => o.Issuer, issuer.Url).Set<JwtValidationOptions>(o => o.KeysFrom, issuer.Url)
+        .Set<JwtValidationOptions>(o => o.RequireHttpsMetadata, false)
+        .Set<RateLimitOptions>(o => o.TokensPerSecond, 1_000_000).Set<RateLimitOptions>(o => o.Burst, 1_000_000)
+        .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
+        .ToEnvironment()));
+}
+
+using var channel = GrpcChannel.ForAddress(waitroomUrl);
 var client = new WaitroomService.WaitroomServiceClient(channel.AsPermittedCaller());
 var eventId = $"bench-{Guid.NewGuid():N}";
-await WaitUntilUpAsync(client, eventId);
+await OpenEventAsync(client, eventId);
+var tokens = Enumerable.Range(0, customers).Select(i => issuer.AccessToken($"c{i}")).ToArray();
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) })
+{
+    Timeout = Timeout.InfiniteTimeSpan,
+};
+Uri GatewayOf(int customer) => gateways[customer % gateways.Count].Url;
+HttpRequestMessage Request(HttpMethod method, int customer, string path)
+{
+    var request = new HttpRequestMessage(method, new Uri(GatewayOf(customer), $"/api/v1/events/{eventId}/waitroom{path}"));
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[customer]);
+    return request;
+}
 
 var joinWatch = Stopwatch.StartNew();
 var next = -1;
@@ -41,111 +75,126 @@ await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
     int i;
     while ((i = Interlocked.Increment(ref next)) < customers)
     {
-        await client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = $"c{i}" });
+        using var joined = await http.SendAsync(Request(HttpMethod.Post, i, ""));
+        joined.EnsureSuccessStatusCode();
     }
 }));
-Console.WriteLine($"joins: {customers} in {joinWatch.Elapsed.TotalSeconds:F2}s = {customers / joinWatch.Elapsed.TotalSeconds:F0}/s (64 concurrent callers)");
+Console.WriteLine($"joins: {customers} in {joinWatch.Elapsed.TotalSeconds:F2}s = {customers / joinWatch.Elapsed.TotalSeconds:F0}/s " +
+                  $"(64 concurrent callers through {gateways.Count} Gateway process(es))");
 
-var rssBefore = ResidentKib(service.ProcessId);
-var moves = new ConcurrentQueue<(int Customer, long Position, long Ticks)>();
+var memoryBefore = Resident(gateways, waitroom);
+var updates = new ConcurrentQueue<long>();
+var failures = new ConcurrentDictionary<string, int>();
 using var stop = new CancellationTokenSource();
-var opened = 0;
 var openWatch = Stopwatch.StartNew();
-var readers = Enumerable.Range(0, customers).Select(i => Task.Run(async () =>
+var readers = new ConcurrentBag<Task>();
+// Opened 64 at a time, like the joins: each opener waits for its stream's first event, then opens the next.
+next = -1;
+await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
 {
-    using var stream = client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = $"c{i}" }, cancellationToken: stop.Token);
-    try
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < customers)
     {
-        long last = -1;
-        while (await stream.ResponseStream.MoveNext(stop.Token))
-        {
-            var status = stream.ResponseStream.Current;
-            if (last == -1)
-            {
-                Interlocked.Increment(ref opened);
-            }
-            else if (status.Position != last || status.State == QueueState.Admitted)
-            {
-                moves.Enqueue((i, status.Position, Stopwatch.GetTimestamp()));
-            }
-
-            last = status.Position;
-        }
+        var first = new TaskCompletionSource();
+        readers.Add(Task.Run(() => FollowAsync(i, first)));
+        await first.Task;
     }
-    catch (RpcException) when (stop.IsCancellationRequested)
-    {
-    }
-    catch (OperationCanceledException)
-    {
-    }
-})).ToList();
-while (Volatile.Read(ref opened) < customers)
-{
-    await Task.Delay(100);
-}
-
-Console.WriteLine($"streams: {customers} open in {openWatch.Elapsed.TotalSeconds:F2}s");
+}));
+Console.WriteLine($"streams: {customers - failures.Values.Sum()} of {customers} open in {openWatch.Elapsed.TotalSeconds:F2}s" +
+                  string.Concat(failures.Select(f => $"; {f.Value} × {f.Key}")));
 await Task.Delay(2000);
-var rssAfter = ResidentKib(service.ProcessId);
-Console.WriteLine($"waitroom RSS: {rssBefore / 1024.0:F0} MiB before streams, {rssAfter / 1024.0:F0} MiB with {customers} streams " +
-                  $"= {(rssAfter - rssBefore) * 1024.0 / customers / 1024.0:F1} KiB per stream");
+var memoryAfter = Resident(gateways, waitroom);
+Console.WriteLine($"resident memory, {customers} streams: Gateway {memoryBefore.Gateway / 1024.0:F0} → {memoryAfter.Gateway / 1024.0:F0} MiB " +
+                  $"= {(memoryAfter.Gateway - memoryBefore.Gateway) / (double)customers:F1} KiB per stream; Waitroom {memoryBefore.Waitroom / 1024.0:F0} → " +
+                  $"{memoryAfter.Waitroom / 1024.0:F0} MiB = {(memoryAfter.Waitroom - memoryBefore.Waitroom) / (double)customers:F2} KiB per stream");
 
 var fanOut = new LongHistogram(60_000_000, 3);
-var slowest = new List<double>();
-var waitingAfter = customers;
+var waiting = customers;
 for (var batch = 0; batch < batches; batch++)
 {
-    moves.Clear();
+    // The feed sends at most one snapshot a second; a pause longer than that measures each batch on its own.
+    await Task.Delay(1200);
+    updates.Clear();
     var started = Stopwatch.GetTimestamp();
     await client.AdmitNextAsync(new AdmitNextRequest { EventId = eventId, N = batchSize });
     var returned = Stopwatch.GetTimestamp();
-    waitingAfter -= batchSize;
-    // Every stream still in the queue moves forward, and every admitted one gets its token: all streams hear of it.
-    var expected = waitingAfter + batchSize;
+    // Every stream hears of it: those still waiting move up, the admitted get their token.
+    var expected = waiting;
+    waiting -= batchSize;
     var deadline = DateTime.UtcNow.AddSeconds(60);
-    while (moves.Count < expected && DateTime.UtcNow < deadline)
+    while (updates.Count < expected && DateTime.UtcNow < deadline)
     {
         await Task.Delay(10);
     }
 
-    var latencies = moves.Select(m => Stopwatch.GetElapsedTime(returned, m.Ticks).TotalMicroseconds).ToList();
+    var latencies = updates.Select(t => Stopwatch.GetElapsedTime(returned, t).TotalMicroseconds).ToList();
     foreach (var latency in latencies)
     {
         fanOut.RecordValue((long)Math.Max(latency, 0));
     }
 
-    slowest.Add(latencies.DefaultIfEmpty(0).Max() / 1000);
     Console.WriteLine($"batch {batch + 1}: AdmitNext {Stopwatch.GetElapsedTime(started, returned).TotalMilliseconds:F1} ms, " +
-                      $"{moves.Count}/{expected} streams updated, last after {slowest[^1]:F0} ms");
+                      $"{updates.Count}/{expected} streams updated, last after {latencies.DefaultIfEmpty(0).Max() / 1000:F0} ms");
 }
 
 Console.WriteLine($"fan-out latency over {fanOut.TotalCount} updates: p50 {fanOut.GetValueAtPercentile(50) / 1000.0:F1} ms, " +
                   $"p99 {fanOut.GetValueAtPercentile(99) / 1000.0:F1} ms, max {fanOut.GetMaxValue() / 1000.0:F1} ms");
+Console.WriteLine($"CPU used: Gateway {string.Join(" + ", gateways.Select(g => $"{CpuSeconds(g.ProcessId):F1}"))} s, Waitroom {CpuSeconds(waitroom.ProcessId):F1} s");
 stop.Cancel();
 await Task.WhenAll(readers);
+
+async Task FollowAsync(int customer, TaskCompletionSource opened)
+{
+    try
+    {
+        using var response = await http.SendAsync(Request(HttpMethod.Get, customer, "/stream"), HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        response.EnsureSuccessStatusCode();
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(stop.Token)).EnumerateAsync(stop.Token))
+        {
+            if (!opened.TrySetResult())
+            {
+                updates.Enqueue(Stopwatch.GetTimestamp());
+            }
+        }
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+    }
+    catch (HttpRequestException ex)
+    {
+        failures.AddOrUpdate(ex.Message, 1, (_, n) => n + 1);
+    }
+    finally
+    {
+        opened.TrySetResult();
+    }
+}
+foreach (var gateway in gateways)
+{
+    await gateway.DisposeAsync();
+}
+
+static (long Gateway, long Waitroom) Resident(List<ServiceProcess> gateways, ServiceProcess waitroom) =>
+    (gateways.Sum(g => ResidentKib(g.ProcessId)), ResidentKib(waitroom.ProcessId));
 
 static long ResidentKib(int pid) =>
     long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
         .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
-static async Task WaitUntilUpAsync(WaitroomService.WaitroomServiceClient client, string eventId)
+// utime + stime from /proc/<pid>/stat, in clock ticks of 1/100 s.
+static double CpuSeconds(int pid)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+}
+
+static async Task OpenEventAsync(WaitroomService.WaitroomServiceClient client, string eventId)
 {
     var now = DateTimeOffset.UtcNow;
-    for (var attempt = 0; ; attempt++)
+    await client.OpenWaitroomAsync(new OpenWaitroomRequest
     {
-        try
-        {
-            await client.OpenWaitroomAsync(new OpenWaitroomRequest
-            {
-                EventId = eventId, SaleStartsAt = Timestamp.FromDateTimeOffset(now.AddMinutes(-1)),
-                SaleEndsAt = Timestamp.FromDateTimeOffset(now.AddHours(1)), AdmitPerSecond = 1000, MaxAdmitted = 1_000_000,
-                AdmissionTtlSeconds = 600,
-            });
-            return;
-        }
-        catch (RpcException) when (attempt < 100)
-        {
-            await Task.Delay(200);
-        }
-    }
+        EventId = eventId, SaleStartsAt = Timestamp.FromDateTimeOffset(now.AddMinutes(-1)),
+        SaleEndsAt = Timestamp.FromDateTimeOffset(now.AddHours(1)), AdmitPerSecond = 1000, MaxAdmitted = 1_000_000,
+        AdmissionTtlSeconds = 600,
+    });
 }

@@ -15,6 +15,7 @@ using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Gateway.Api;
+using TicketBottle.Gateway.Queue;
 using TicketBottle.ServiceDefaults;
 
 namespace TicketBottle.Gateway;
@@ -101,6 +102,12 @@ public static class GatewayApp
         builder.AddServiceClient<InventoryService.InventoryServiceClient>(o => o.InventoryUrl);
         builder.AddServiceClient<WaitroomService.WaitroomServiceClient>(o => o.WaitroomUrl);
         builder.AddServiceClient<OrderService.OrderServiceClient>(o => o.OrderUrl);
+        builder.Services.AddOptions<QueueStreamOptions>().BindConfiguration(QueueStreamOptions.SectionName)
+            .Validate(o => o.HeartbeatInterval >= TimeSpan.FromSeconds(1) && o.PresenceInterval > TimeSpan.Zero && o.FeedRetryLimit > TimeSpan.Zero,
+                "QueueStreams intervals must be positive, the heartbeat at least a second.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<QueueFeeds>();
+        builder.Services.AddHostedService<PresenceReporter>();
 
         var app = builder.Build();
         // First, so the rate limits and the logs see the client's address, not the load balancer's.

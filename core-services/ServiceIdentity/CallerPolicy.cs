@@ -57,7 +57,8 @@ public static class CallerPolicy
         Allow(WaitroomService.Descriptor.FullName, [Callers.Event], nameof(WaitroomService.WaitroomServiceBase.OpenWaitroom));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Gateway],
             nameof(WaitroomService.WaitroomServiceBase.Join), nameof(WaitroomService.WaitroomServiceBase.GetPosition),
-            nameof(WaitroomService.WaitroomServiceBase.WatchPosition), nameof(WaitroomService.WaitroomServiceBase.Leave));
+            nameof(WaitroomService.WaitroomServiceBase.OpenStream), nameof(WaitroomService.WaitroomServiceBase.WatchQueue),
+            nameof(WaitroomService.WaitroomServiceBase.RecordPresence), nameof(WaitroomService.WaitroomServiceBase.Leave));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Operator], nameof(WaitroomService.WaitroomServiceBase.AdmitNext));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Order],
             nameof(WaitroomService.WaitroomServiceBase.ValidateAdmission), nameof(WaitroomService.WaitroomServiceBase.CompleteAdmission));

@@ -8,10 +8,11 @@ using static TicketBottle.ServiceDefaults.GrpcArguments;
 namespace TicketBottle.Waitroom;
 
 public sealed partial class WaitroomGrpcService(
-    WaitroomStore store, PositionBroadcaster broadcaster, AdmissionTokens tokens, IOptions<WaitroomOptions> options,
+    WaitroomStore store, QueueFeeds feeds, AdmissionTokens tokens, IOptions<WaitroomOptions> options,
     TimeProvider clock, ILogger<WaitroomGrpcService> logger) : WaitroomService.WaitroomServiceBase
 {
     private const int MaxAdmitPerCall = 10_000;
+    public const int MaxPresencePerCall = 10_000;
 
     public override async Task<WaitroomConfig> OpenWaitroom(OpenWaitroomRequest request, ServerCallContext context)
     {
@@ -49,72 +50,53 @@ public sealed partial class WaitroomGrpcService(
         return await ToMessageAsync(request.EventId, request.CustomerId, status);
     }
 
-    public override async Task WatchPosition(CustomerRef request, IServerStreamWriter<QueueStatus> responseStream, ServerCallContext context)
+    public override async Task<QueueStatus> OpenStream(OpenStreamRequest request, ServerCallContext context)
     {
         ValidateCustomer(request.EventId, request.CustomerId);
+        RequireId(request.StreamId, "stream_id");
         var status = await store.StatusAsync(request.EventId, request.CustomerId, recordActivity: true);
         var message = await ToMessageAsync(request.EventId, request.CustomerId, status);
-        if (status.Kind == StatusKind.Admitted)
+        if (status.Kind == StatusKind.Waiting)
         {
-            await responseStream.WriteAsync(message);
-            return;
+            await store.AnnounceStreamAsync(request.EventId, request.CustomerId, request.StreamId);
         }
 
-        using var watcher = await broadcaster.WatchAsync(request.EventId, request.CustomerId, status.Ticket);
-        watcher.LastPosition = status.Position;
-        await responseStream.WriteAsync(message);
-        // Admitted between the first read and the subscription: its notification was missed, so look once more.
-        if (await TryFinishAdmittedAsync(request, responseStream))
+        return message;
+    }
+
+    public override async Task WatchQueue(WatchQueueRequest request, IServerStreamWriter<QueueFeedMessage> responseStream, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        if (await store.GetConfigAsync(request.EventId) is null)
         {
-            return;
+            throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {request.EventId}."));
         }
 
-        var cancellation = context.CancellationToken;
-        while (!cancellation.IsCancellationRequested)
+        using var subscription = await feeds.SubscribeAsync(request.EventId);
+        try
         {
-            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            heartbeat.CancelAfter(options.Value.HeartbeatInterval);
-            QueueSignal? signal;
-            try
+            await foreach (var message in subscription.Messages.ReadAllAsync(context.CancellationToken))
             {
-                signal = await watcher.NextAsync(heartbeat.Token);
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-            {
-                signal = null;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            switch (signal)
-            {
-                case QueueSignal.Moved moved:
-                    message.Position = moved.Position;
-                    message.QueueLength = moved.QueueLength;
-                    await responseStream.WriteAsync(message, cancellation);
-                    break;
-                case QueueSignal.Replaced:
-                    throw new RpcException(new Status(StatusCode.Aborted, "A newer stream for this event was opened; this one is closed."));
-                case QueueSignal.Admitted or QueueSignal.Gone:
-                    if (await TryFinishAdmittedAsync(request, responseStream))
-                    {
-                        return;
-                    }
-
-                    if (signal is QueueSignal.Gone)
-                    {
-                        throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                            "You are no longer in the queue (left or timed out); join again."));
-                    }
-
-                    break;
-                default:
-                    await responseStream.WriteAsync(message, cancellation);
-                    break;
+                await responseStream.WriteAsync(message, context.CancellationToken);
             }
         }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The edge's last stream for the event closed, or the edge went away.
+        }
+    }
+
+    public override async Task<RecordPresenceResponse> RecordPresence(RecordPresenceRequest request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        Require(request.CustomerIds.Count <= MaxPresencePerCall, $"At most {MaxPresencePerCall} customers per call.");
+        foreach (var customerId in request.CustomerIds)
+        {
+            RequireId(customerId, "customer_ids");
+        }
+
+        await store.RecordPresenceAsync(request.EventId, request.CustomerIds);
+        return new RecordPresenceResponse();
     }
 
     public override async Task<LeaveResponse> Leave(CustomerRef request, ServerCallContext context)
@@ -196,18 +178,6 @@ public sealed partial class WaitroomGrpcService(
         }
 
         return response;
-    }
-
-    private async Task<bool> TryFinishAdmittedAsync(CustomerRef request, IServerStreamWriter<QueueStatus> responseStream)
-    {
-        var status = await store.StatusAsync(request.EventId, request.CustomerId, recordActivity: false);
-        if (status.Kind != StatusKind.Admitted)
-        {
-            return false;
-        }
-
-        await responseStream.WriteAsync(await ToMessageAsync(request.EventId, request.CustomerId, status));
-        return true;
     }
 
     private async Task<QueueStatus> ToMessageAsync(string eventId, string customerId, CustomerStatus status)

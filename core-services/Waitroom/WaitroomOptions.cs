@@ -12,8 +12,8 @@ public sealed class WaitroomOptions
     public TimeSpan AdmissionLoopInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>A queued customer with no open stream and no poll for this long is dropped by PurgeInactive.</summary>
     public TimeSpan InactivityTimeout { get; set; } = TimeSpan.FromMinutes(2);
-    /// <summary>A stream repeats its position this often even when nothing moved, so dead connections surface.</summary>
+    /// <summary>A queue feed sends at most one snapshot this often however fast the queue moves.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A queue feed repeats its snapshot this often even when nothing moved, so a dead feed surfaces.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
-    /// <summary>How often this pod records, in one write per event, that its streaming customers are still there.</summary>
-    public TimeSpan PresenceInterval { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -21,8 +21,7 @@ public static class WaitroomServiceApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WaitroomStore>();
         builder.Services.AddSingleton<AdmissionTokens>();
-        builder.Services.AddSingleton<PositionBroadcaster>();
-        builder.Services.AddHostedService<PresenceWriter>();
+        builder.Services.AddSingleton<QueueFeeds>();
         if (builder.Configuration.GetValue("Waitroom:AdmissionLoopEnabled", true))
         {
             builder.Services.AddHostedService<AdmissionLoop>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using StackExchange.Redis;
+using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Waitroom;
 
@@ -82,14 +83,27 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
         return new AdmissionRecord(parts[0], DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The queue's tickets up to <paramref name="maxTicket"/>, ascending: one read serves every stream of the pod.</summary>
-    public async Task<long[]> TicketsUpToAsync(string eventId, long maxTicket) =>
-        (await Db.SortedSetRangeByScoreWithScoresAsync(new WaitroomKeys(eventId).Queue, double.NegativeInfinity, maxTicket))
-        .Select(entry => (long)entry.Score).ToArray();
+    /// <summary>The whole queue in one read, as runs of consecutive tickets: one read serves every edge watching the event.</summary>
+    public async Task<QueueSnapshot> SnapshotAsync(string eventId)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(WaitroomScripts.Snapshot, new WaitroomKeys(eventId).All))!;
+        var snapshot = new QueueSnapshot { LastTicket = (long)result[0], QueueLength = (long)result[1] };
+        for (var i = 2; i < result.Length; i += 2)
+        {
+            snapshot.RunStarts.Add((long)result[i]);
+            snapshot.RunLengths.Add((long)result[i + 1]);
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Tells every pod's feed that the customer opened a new stream, so their older streams close.</summary>
+    public Task AnnounceStreamAsync(string eventId, string customerId, string streamId) =>
+        redis.GetSubscriber().PublishAsync(new WaitroomKeys(eventId).Channel, $"{FeedNotices.StreamOpened}{customerId}:{streamId}");
 
     public Task<long> QueueLengthAsync(string eventId) => Db.SortedSetLengthAsync(new WaitroomKeys(eventId).Queue);
 
-    /// <summary>Marks the pod's streaming customers as present, one write per event.</summary>
+    /// <summary>Marks an edge's streaming customers as present, one write per call.</summary>
     public Task RecordPresenceAsync(string eventId, IEnumerable<string> customerIds)
     {
         var now = NowMs();

@@ -13,6 +13,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.Contracts.Order.V1;
+using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Gateway.UnitTests;
 
@@ -54,6 +55,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         {
             services.AddTransient<UserService.UserServiceClient>(_ => Users);
             services.AddTransient<OrderService.OrderServiceClient>(_ => Orders);
+            services.AddSingleton<WaitroomService.WaitroomServiceClient>(new FakeWaitroom());
             services.AddSingleton<IStartupFilter>(new PeerAddressFilter(() => PeerAddress));
             // The discovery and JWKS requests go to this in-memory server instead of a socket.
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Server.CreateHandler());

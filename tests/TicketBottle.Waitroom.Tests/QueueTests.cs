@@ -113,6 +113,37 @@ public sealed class QueueTests(WaitroomServiceHost host) : IClassFixture<Waitroo
     }
 
     [Fact]
+    public async Task Presence_reported_by_an_edge_keeps_its_streaming_customers_and_brings_back_nobody()
+    {
+        var eventId = await host.OpenEventAsync();
+        foreach (var customer in new[] { "admitted", "gone-quiet", "streaming" })
+        {
+            await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = customer });
+        }
+
+        await Client.AdmitNextAsync(new AdmitNextRequest { EventId = eventId, N = 1 });
+        host.Clock.Advance(TimeSpan.FromMinutes(1.5));
+        var presence = new RecordPresenceRequest { EventId = eventId, CustomerIds = { "streaming", "admitted", "never-joined" } };
+        await Client.RecordPresenceAsync(presence);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Client.PurgeInactiveAsync(new PurgeInactiveRequest { Limit = 1000 });
+
+        Assert.Equal(0, (await Client.GetPositionAsync(new CustomerRef { EventId = eventId, CustomerId = "streaming" })).Position);
+        Assert.Equal(QueueState.Admitted, (await Client.GetPositionAsync(new CustomerRef { EventId = eventId, CustomerId = "admitted" })).State);
+        foreach (var customer in new[] { "gone-quiet", "never-joined" })
+        {
+            var gone = await Assert.ThrowsAsync<RpcException>(() =>
+                Client.GetPositionAsync(new CustomerRef { EventId = eventId, CustomerId = customer }).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+        }
+
+        var tooMany = new RecordPresenceRequest { EventId = eventId };
+        tooMany.CustomerIds.AddRange(Enumerable.Range(0, WaitroomGrpcService.MaxPresencePerCall + 1).Select(i => $"c{i}"));
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => Client.RecordPresenceAsync(tooMany).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
     public async Task Queue_survives_a_pod_restart()
     {
         var eventId = await host.OpenEventAsync();

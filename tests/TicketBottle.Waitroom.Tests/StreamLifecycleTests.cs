@@ -4,47 +4,43 @@ using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Waitroom.Tests;
 
-/// <summary>One stream per customer and event across pods, and no subscription left behind by the last stream.</summary>
+/// <summary>One live stream per customer and event across edges and pods, and no subscription left behind by the last feed.</summary>
 public sealed class StreamLifecycleTests(WaitroomServiceHost host) : IClassFixture<WaitroomServiceHost>
 {
     [Fact]
-    public async Task A_customers_new_stream_on_another_pod_closes_the_old_one()
+    public async Task A_stream_opened_through_another_pod_is_announced_on_every_pods_feed()
     {
         var eventId = await host.OpenEventAsync();
         var otherPod = await host.StartPodAsync();
         await host.Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "ahead" });
         await host.Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "twice" });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var first = host.Client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = "twice" });
-        Assert.True(await first.ResponseStream.MoveNext(timeout.Token));
+        using var feed = host.Client.WatchQueue(new WatchQueueRequest { EventId = eventId });
+        await QueueFeed.NextSnapshotAsync(feed, timeout.Token);
 
-        using var second = otherPod.Client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = "twice" });
-        Assert.True(await second.ResponseStream.MoveNext(timeout.Token));
+        var opened = await otherPod.Client.OpenStreamAsync(new OpenStreamRequest { EventId = eventId, CustomerId = "twice", StreamId = "second" });
 
-        var closed = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            while (await first.ResponseStream.MoveNext(timeout.Token))
-            {
-                // Heartbeats until the replacement arrives.
-            }
-        });
-        Assert.Equal(StatusCode.Aborted, closed.StatusCode);
-        // The newer stream keeps going.
-        await host.Client.AdmitNextAsync(new AdmitNextRequest { EventId = eventId, N = 1 });
-        Assert.True(await second.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal((QueueState.Waiting, 1L), (opened.State, opened.Position));
+        var notice = await QueueFeed.NextAsync(feed, QueueFeedMessage.KindOneofCase.StreamOpened, timeout.Token);
+        Assert.Equal(("twice", "second"), (notice.StreamOpened.CustomerId, notice.StreamOpened.StreamId));
+        var notQueued = await Assert.ThrowsAsync<RpcException>(() => host.Client.OpenStreamAsync(
+            new OpenStreamRequest { EventId = eventId, CustomerId = "stranger", StreamId = "s" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, notQueued.StatusCode);
     }
 
     [Fact]
-    public async Task The_last_stream_of_an_event_closing_ends_the_pods_subscription()
+    public async Task The_last_feed_of_an_event_closing_ends_the_pods_subscription()
     {
         var eventId = await host.OpenEventAsync();
         await host.Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "only" });
         await using var redis = await ConnectionMultiplexer.ConnectAsync(host.RedisEndpoint);
         var channel = new WaitroomKeys(eventId).Channel;
 
-        using (var stream = host.Client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = "only" }))
+        using (var first = host.Client.WatchQueue(new WatchQueueRequest { EventId = eventId }))
+        using (var second = host.Client.WatchQueue(new WatchQueueRequest { EventId = eventId }))
         {
-            Assert.True(await stream.ResponseStream.MoveNext());
+            Assert.True(await first.ResponseStream.MoveNext());
+            Assert.True(await second.ResponseStream.MoveNext());
             Assert.Equal(1, await SubscribersAsync(redis, channel));
         }
 

@@ -8,61 +8,73 @@ public sealed class StreamingAndTokenTests(WaitroomServiceHost host) : IClassFix
     private WaitroomService.WaitroomServiceClient Client => host.Client;
 
     [Fact]
-    public async Task Watching_customer_sees_its_position_fall_to_zero_then_gets_a_valid_token()
+    public async Task The_feed_follows_the_queue_down_and_names_each_admitted_customer_whose_token_then_validates()
     {
         var eventId = await host.OpenEventAsync();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = $"ahead-{i}" });
+            await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = $"c{i}" });
         }
 
-        await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "watcher" });
-        using var stream = Client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = "watcher" });
-        var seen = new List<QueueStatus>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var feed = Client.WatchQueue(new WatchQueueRequest { EventId = eventId });
+        var first = await QueueFeed.NextSnapshotAsync(feed, timeout.Token);
+        Assert.Equal("runs 1x4; length 4; last 4", QueueFeed.Describe(first));
 
-        Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
-        seen.Add(stream.ResponseStream.Current);
-        for (var expected = 2; expected >= -1; expected--)
+        for (var admittedSoFar = 1; admittedSoFar <= 4; admittedSoFar++)
         {
             await Client.AdmitNextAsync(new AdmitNextRequest { EventId = eventId, N = 1 });
-            // Heartbeats repeat the last position; read until this admission's change arrives.
+            var admitted = await QueueFeed.NextAsync(feed, QueueFeedMessage.KindOneofCase.Admitted, timeout.Token);
+            Assert.Equal([$"c{admittedSoFar - 1}"], admitted.Admitted.CustomerIds);
+            QueueSnapshot snapshot;
             do
             {
-                Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
-                seen.Add(stream.ResponseStream.Current);
+                snapshot = await QueueFeed.NextSnapshotAsync(feed, timeout.Token);
             }
-            while (seen[^1].State == QueueState.Waiting && seen[^1].Position != expected);
+            while (snapshot.QueueLength != 4 - admittedSoFar);
+
+            var remaining = 4 - admittedSoFar;
+            Assert.Equal(remaining == 0 ? "runs ; length 0; last 4" : $"runs {admittedSoFar + 1}x{remaining}; length {remaining}; last 4",
+                QueueFeed.Describe(snapshot));
         }
 
-        Assert.False(await stream.ResponseStream.MoveNext(timeout.Token));
-        var positions = seen.Where(s => s.State == QueueState.Waiting).Select(s => s.Position).Distinct().ToList();
-        Assert.Equal([3L, 2, 1, 0], positions);
-        var final = seen[^1];
-        Assert.Equal(QueueState.Admitted, final.State);
-        var validated = await Client.ValidateAdmissionAsync(new ValidateAdmissionRequest { AdmissionToken = final.AdmissionToken, EventId = eventId });
-        Assert.Equal("watcher", validated.CustomerId);
+        var status = await Client.GetPositionAsync(new CustomerRef { EventId = eventId, CustomerId = "c3" });
+        Assert.Equal(QueueState.Admitted, status.State);
+        var validated = await Client.ValidateAdmissionAsync(new ValidateAdmissionRequest { AdmissionToken = status.AdmissionToken, EventId = eventId });
+        Assert.Equal("c3", validated.CustomerId);
     }
 
     [Fact]
-    public async Task Someone_ahead_leaving_moves_the_stream_forward()
+    public async Task Someone_in_the_middle_leaving_splits_the_run_so_everyone_behind_moves_up()
     {
         var eventId = await host.OpenEventAsync();
-        await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "leaver" });
-        await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = "stayer" });
-        using var stream = Client.WatchPosition(new CustomerRef { EventId = eventId, CustomerId = "stayer" });
+        foreach (var customer in new[] { "first", "leaver", "behind" })
+        {
+            await Client.JoinAsync(new JoinRequest { EventId = eventId, CustomerId = customer });
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
-        Assert.Equal(1, stream.ResponseStream.Current.Position);
+        using var feed = Client.WatchQueue(new WatchQueueRequest { EventId = eventId });
+        Assert.Equal(3, (await QueueFeed.NextSnapshotAsync(feed, timeout.Token)).QueueLength);
 
         Assert.True((await Client.LeaveAsync(new CustomerRef { EventId = eventId, CustomerId = "leaver" })).Left);
 
+        QueueSnapshot snapshot;
         do
         {
-            Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
+            snapshot = await QueueFeed.NextSnapshotAsync(feed, timeout.Token);
         }
-        while (stream.ResponseStream.Current.Position != 0);
-        Assert.Equal(1, stream.ResponseStream.Current.QueueLength);
+        while (snapshot.QueueLength != 2);
+
+        Assert.Equal("runs 1x1 3x1; length 2; last 3", QueueFeed.Describe(snapshot));
+    }
+
+    [Fact]
+    public async Task A_feed_for_an_event_without_a_waitroom_is_not_found()
+    {
+        using var feed = Client.WatchQueue(new WatchQueueRequest { EventId = "evt-none" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => feed.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
     [Fact]

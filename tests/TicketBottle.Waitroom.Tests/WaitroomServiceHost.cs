@@ -36,7 +36,8 @@ public sealed class WaitroomServiceHost : IAsyncLifetime
             .Set<WaitroomOptions>(o => o.Redis, RedisEndpoint)
             .Set<WaitroomOptions>(o => o.AdmissionTokenKey, TokenKey)
             .Set<WaitroomOptions>(o => o.AdmissionLoopEnabled, false)
-            .Set<WaitroomOptions>(o => o.HeartbeatInterval, TimeSpan.FromSeconds(1));
+            .Set<WaitroomOptions>(o => o.HeartbeatInterval, TimeSpan.FromSeconds(1))
+            .Set<WaitroomOptions>(o => o.SnapshotInterval, TimeSpan.FromMilliseconds(50));
         configure?.Invoke(configuration);
         var app = WaitroomServiceApp.Build(configuration.ToArgs(),
             services => services.AddSingleton<TimeProvider>(Clock));

@@ -21,6 +21,11 @@ public static class WaitroomStream
                 return status;
             }
 
+            if (item.EventType is "replaced" or "removed")
+            {
+                throw new InvalidOperationException($"The waitroom stream ended: {item.EventType}.");
+            }
+
             onPosition?.Invoke(status);
         }
 

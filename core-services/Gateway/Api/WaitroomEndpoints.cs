@@ -1,7 +1,7 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.IO.Pipelines;
 using Grpc.Core;
 using TicketBottle.Contracts.Waitroom.V1;
+using TicketBottle.Gateway.Queue;
 
 namespace TicketBottle.Gateway.Api;
 
@@ -12,7 +12,9 @@ public static class WaitroomEndpoints
         var waitroom = api.MapGroup("/events/{eventId}/waitroom").WithTags("Waitroom").RequireAuthorization();
         waitroom.MapPost("/", JoinAsync).WithSummary("Join the event's queue (joining again keeps your place)");
         waitroom.MapGet("/", PositionAsync).WithSummary("Your place in the queue, or your admission token once admitted");
-        waitroom.MapGet("/stream", Watch).WithSummary("Server-sent events: 'position' as the queue moves, then 'admitted' with the token");
+        waitroom.MapGet("/stream", WatchAsync)
+            .WithSummary("Server-sent events: 'position' as the queue moves, then 'admitted' with the token ('replaced' or 'removed' end it otherwise)")
+            .Produces<QueueStatusDto>(StatusCodes.Status200OK, "text/event-stream");
         waitroom.MapDelete("/", LeaveAsync).WithSummary("Leave the queue");
         return api;
     }
@@ -37,64 +39,93 @@ public static class WaitroomEndpoints
     }
 
     /// <summary>
-    /// Bridges the gRPC position stream. The first message is awaited before answering, so "not in the queue" is a
-    /// plain 404 rather than a broken event stream.
+    /// The customer's place as server-sent events, from this pod's one feed of the event's queue. The status is read
+    /// before answering, so "not in the queue" is a plain 404 rather than a broken event stream. The stream ends after
+    /// "admitted" (with the token), "replaced" (the customer opened another one) or "removed" (no longer queued); a
+    /// browser's EventSource reconnects by itself and keeps its place.
     /// </summary>
-    private static async Task<IResult> Watch(string eventId, HttpContext http, WaitroomService.WaitroomServiceClient waitroom)
+    private static async Task WatchAsync(string eventId, HttpContext http, WaitroomService.WaitroomServiceClient waitroom, QueueFeeds feeds,
+        ILogger<QueueFeeds> logger)
     {
-        var call = waitroom.WatchPosition(Ref(eventId, http), cancellationToken: http.RequestAborted);
+        var cancellation = http.RequestAborted;
+        var streamId = Guid.NewGuid().ToString("N");
+        var status = await waitroom.OpenStreamAsync(new OpenStreamRequest
+        {
+            EventId = eventId, CustomerId = CurrentCustomer.From(http.User).CustomerId, StreamId = streamId,
+        }, cancellationToken: cancellation);
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var body = http.Response.BodyWriter;
         try
         {
-            if (!await call.ResponseStream.MoveNext(http.RequestAborted))
+            if (status.State == QueueState.Admitted)
             {
-                call.Dispose();
-                return TypedResults.NoContent();
+                QueueEvents.WriteEvent(body, "admitted", ToDto(status));
+                await body.FlushAsync(cancellation);
+                return;
             }
-        }
-        catch
-        {
-            call.Dispose();
-            throw;
-        }
 
-        return TypedResults.ServerSentEvents(Relay(call, http.RequestAborted));
-    }
-
-    private static async IAsyncEnumerable<SseItem<QueueStatusDto>> Relay(AsyncServerStreamingCall<QueueStatus> call,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using (call)
-        {
-            var status = call.ResponseStream.Current;
+            using var watcher = feeds.Watch(eventId, streamId, status);
+            var prefix = QueueEvents.PositionPrefix(eventId, status.Ticket);
+            QueueEvents.WritePosition(body, prefix, status.Position, status.QueueLength);
+            await body.FlushAsync(cancellation);
             while (true)
             {
-                var admitted = status.State == QueueState.Admitted;
-                yield return new SseItem<QueueStatusDto>(ToDto(status), admitted ? "admitted" : "position");
-                bool more;
-                var replaced = false;
-                try
+                var signals = await watcher.NextAsync(cancellation);
+                if (signals.HasFlag(WatcherSignals.Replaced))
                 {
-                    more = !admitted && await call.ResponseStream.MoveNext(cancellationToken);
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
-                {
-                    // The customer opened this event's stream again (another tab, a reconnect): one stream each.
-                    (more, replaced) = (false, true);
+                    QueueEvents.WriteEvent(body, "replaced", ToDto(status) with { State = "replaced", Position = watcher.Position });
+                    await body.FlushAsync(cancellation);
+                    return;
                 }
 
-                if (replaced)
+                if (signals.HasFlag(WatcherSignals.Check))
                 {
-                    yield return new SseItem<QueueStatusDto>(ToDto(status) with { State = "replaced" }, "replaced");
+                    await FinishAsync(body, status, waitroom, logger, cancellation);
+                    return;
                 }
 
-                if (!more)
+                if (signals.HasFlag(WatcherSignals.Moved))
                 {
-                    yield break;
+                    QueueEvents.WritePosition(body, prefix, watcher.Position, watcher.QueueLength);
+                }
+                else
+                {
+                    QueueEvents.WriteKeepAlive(body);
                 }
 
-                status = call.ResponseStream.Current;
+                await body.FlushAsync(cancellation);
             }
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The customer closed the page; their place stays until the Waitroom's inactivity timeout.
+        }
+    }
+
+    /// <summary>The customer left the queue: admitted (the token is the last event), removed, or back under a new ticket.</summary>
+    private static async Task FinishAsync(PipeWriter body, QueueStatus started, WaitroomService.WaitroomServiceClient waitroom, ILogger logger,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            var now = await waitroom.GetPositionAsync(new CustomerRef { EventId = started.EventId, CustomerId = started.CustomerId },
+                cancellationToken: cancellation);
+            // Waiting again means the customer left and joined again under a new ticket: this stream followed the old
+            // one, so it ends with the new place and the client's reconnect follows the new ticket.
+            QueueEvents.WriteEvent(body, now.State == QueueState.Admitted ? "admitted" : "position", ToDto(now));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+        {
+            QueueEvents.WriteEvent(body, "removed", ToDto(started) with { State = "removed" });
+        }
+        catch (RpcException ex) when (!cancellation.IsCancellationRequested)
+        {
+            // The client's reconnect asks again; nothing is lost by ending here.
+            logger.LogWarning("Queue stream of event {EventId} ended without an answer from the Waitroom ({GrpcStatus})", started.EventId, ex.StatusCode);
+        }
+
+        await body.FlushAsync(cancellation);
     }
 
     private static CustomerRef Ref(string eventId, HttpContext http) =>

@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+
+namespace TicketBottle.Gateway.Queue;
+
+/// <summary>
+/// One customer's live queue stream on this pod. The feed records what changed and rings a doorbell; the stream's
+/// own loop wakes, takes every signal at once and writes the newest state, so a burst of changes is one write.
+/// </summary>
+public sealed class QueueWatcher(string customerId, string streamId, long ticket, long position, long queueLength, int heartbeatSlot,
+    Action<QueueWatcher> onDispose) : IDisposable
+{
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true,
+    });
+    private int _signals;
+    private long _position = position;
+    private long _queueLength = queueLength;
+
+    public string CustomerId { get; } = customerId;
+    public string StreamId { get; } = streamId;
+    public long Ticket { get; } = ticket;
+    /// <summary>Which second of the heartbeat interval this stream's heartbeat falls on, so heartbeats are spread out.</summary>
+    public int HeartbeatSlot { get; } = heartbeatSlot;
+    public long Position => Volatile.Read(ref _position);
+    public long QueueLength => Volatile.Read(ref _queueLength);
+
+    /// <summary>Called by the feed's single reader: only a changed position wakes the stream.</summary>
+    public void MoveTo(long position, long queueLength)
+    {
+        Volatile.Write(ref _queueLength, queueLength);
+        if (Interlocked.Exchange(ref _position, position) != position)
+        {
+            Signal(WatcherSignals.Moved);
+        }
+    }
+
+    public void Signal(WatcherSignals signal)
+    {
+        Interlocked.Or(ref _signals, (int)signal);
+        _doorbell.Writer.TryWrite(true);
+    }
+
+    public async ValueTask<WatcherSignals> NextAsync(CancellationToken cancellationToken)
+    {
+        await _doorbell.Reader.ReadAsync(cancellationToken);
+        return (WatcherSignals)Interlocked.Exchange(ref _signals, 0);
+    }
+
+    public void Dispose() => onDispose(this);
+}

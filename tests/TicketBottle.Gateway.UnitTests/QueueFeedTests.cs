@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TicketBottle.Contracts.Waitroom.V1;
+using TicketBottle.Gateway.Queue;
+
+namespace TicketBottle.Gateway.UnitTests;
+
+/// <summary>A pod's feed of an event's queue (unit tier, the Waitroom faked; the real one: EndToEnd QueueStreamTests).</summary>
+public sealed class QueueFeedTests
+{
+    private readonly FakeWaitroom _waitroom = new();
+    private readonly QueueFeeds _feeds;
+
+    public QueueFeedTests() =>
+        _feeds = new QueueFeeds(_waitroom, Options.Create(new QueueStreamOptions { HeartbeatInterval = TimeSpan.FromHours(1) }), NullLogger<QueueFeeds>.Instance);
+
+    [Fact]
+    public async Task A_hundred_streams_of_one_event_share_one_waitroom_call_which_ends_with_the_last_stream()
+    {
+        var watchers = Enumerable.Range(0, 100).Select(i => Watch($"c{i}", ticket: i + 1, position: i)).ToList();
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+
+        // Ten admitted from the front: everyone else moves up ten places.
+        await _waitroom.SendAsync(new QueueFeedMessage { Snapshot = new QueueSnapshot { RunStarts = { 11 }, RunLengths = { 90 }, QueueLength = 90, LastTicket = 100 } });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True((await watchers[3].NextAsync(timeout.Token)).HasFlag(WatcherSignals.Check));
+        Assert.True((await watchers[50].NextAsync(timeout.Token)).HasFlag(WatcherSignals.Moved));
+        Assert.Equal((40L, 90L), (watchers[50].Position, watchers[50].QueueLength));
+        foreach (var watcher in watchers)
+        {
+            watcher.Dispose();
+        }
+
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 0);
+        Assert.Equal(1, _waitroom.WatchQueueCalls);
+    }
+
+    [Fact]
+    public async Task Notices_reach_only_the_streams_they_name()
+    {
+        using var admitted = Watch("admitted", ticket: 1, position: 0);
+        using var waiting = Watch("waiting", ticket: 2, position: 1);
+        using var older = Watch("twice", ticket: 3, position: 2);
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+
+        await _waitroom.SendAsync(new QueueFeedMessage { Admitted = new CustomersAdmitted { CustomerIds = { "admitted" } } });
+        await _waitroom.SendAsync(new QueueFeedMessage { StreamOpened = new StreamOpened { CustomerId = "twice", StreamId = "elsewhere" } });
+        await _waitroom.SendAsync(new QueueFeedMessage { StreamOpened = new StreamOpened { CustomerId = "waiting", StreamId = waiting.StreamId } });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True((await admitted.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Check));
+        Assert.True((await older.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Replaced));
+        // Its own announcement does not end a stream.
+        Assert.False((await SignalsWithinAsync(waiting, TimeSpan.FromMilliseconds(300))).HasFlag(WatcherSignals.Replaced));
+    }
+
+    [Fact]
+    public async Task A_customers_second_stream_on_the_same_pod_ends_the_first_at_once()
+    {
+        using var first = Watch("twice", ticket: 1, position: 0);
+        using var second = Watch("twice", ticket: 1, position: 0);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True((await first.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Replaced));
+        Assert.Equal(["twice"], _feeds.Watching().Single().CustomerIds);
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+    }
+
+    private QueueWatcher Watch(string customerId, long ticket, long position) =>
+        _feeds.Watch("evt-1", Guid.NewGuid().ToString("N"), new QueueStatus
+        {
+            EventId = "evt-1", CustomerId = customerId, State = QueueState.Waiting, Ticket = ticket, Position = position, QueueLength = 100,
+        });
+
+    private static async Task<WatcherSignals> SignalsWithinAsync(QueueWatcher watcher, TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await watcher.NextAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return WatcherSignals.None;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(10);
+        }
+    }
+}
