@@ -8,13 +8,16 @@ using TicketBottle.LocalInfrastructure;
 
 namespace TicketBottle.Bench.Load;
 
-public sealed record HostInfo(string GatewayUrl, string FunctionsUrl, string InventoryUrl, string PaymentUrl, string EventId, int Capacity);
+/// <param name="Processes">Each service's process id, and "host" for this one (functions, local pipe, provider sandbox).</param>
+public sealed record HostInfo(string GatewayUrl, string FunctionsUrl, string InventoryUrl, string PaymentUrl, string EventId, int Capacity,
+    IReadOnlyDictionary<string, int> Processes);
 
 public sealed record HostStats(int EmailsSent, int OrdersEmailed);
 
 /// <summary>
 /// The local stack in its own process, so the 10,000 customers' connections and the platform's don't share one file
-/// descriptor budget or one GC. Speaks one JSON line per command over stdin/stdout.
+/// descriptor budget or one GC; each service runs as a process of its own under it. Speaks one JSON line per command
+/// over stdin/stdout.
 /// </summary>
 public static class PlatformHost
 {
@@ -30,11 +33,14 @@ public static class PlatformHost
             PasswordMemoryKib = 256,
             PasswordIterations = 1,
             CleanupInterval = TimeSpan.FromSeconds(30),
+            // As pods run them, and so each service's CPU time is its own.
+            ProcessPerService = true,
         });
         var eventId = await DemoEvent.PublishAsync(platform.ServiceUrl("event"), "Load test on-sale", layout, admitPerSecond, maxAdmitted);
         var capacity = layout.Sum(s => s.GaCapacity > 0 ? s.GaCapacity : s.Rows.Length * s.SeatsPerRow);
         Console.WriteLine(JsonSerializer.Serialize(new HostInfo(platform.GatewayUrl.ToString(), platform.FunctionsUrl.ToString(),
-            platform.ServiceUrl("inventory").ToString(), platform.ServiceUrl("payment").ToString(), eventId, capacity)));
+            platform.ServiceUrl("inventory").ToString(), platform.ServiceUrl("payment").ToString(), eventId, capacity,
+            new Dictionary<string, int>(platform.ServiceProcessIds) { ["host"] = Environment.ProcessId })));
 
         while (Console.ReadLine() is "stats")
         {

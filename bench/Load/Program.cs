@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TicketBottle.Bench.Load;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.LocalPlatform;
 
 // dotnet run -c Release --project bench/Load -- [--customers 10000] [--seats 3000] [--admit-rate 50] [--ramp-seconds 10] [--out DIR]
@@ -58,6 +59,10 @@ Console.WriteLine($"  {customers / signUp.Elapsed.TotalSeconds:F0} sign-ups/s; "
 Console.WriteLine($"On-sale: {customers} customers join the waitroom within {ramp.TotalSeconds:F0} s and follow their position…");
 var recorder = new Recorder();
 var startedAt = DateTimeOffset.UtcNow;
+// The load generator shares the box: its own CPU is in the table too, as "driver".
+var processes = new Dictionary<string, int>(info.Processes) { ["driver"] = Environment.ProcessId };
+var cpuBefore = processes.ToDictionary(p => p.Key, p => ProcessStats.CpuTime(p.Value));
+var overflowsBefore = ProcessStats.ListenOverflows();
 var watching = 0;
 var peakWatching = 0;
 var queueWaits = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
@@ -66,6 +71,9 @@ var soldOut = 0;
 var sectionIds = new[] { "VIP", "A", "GA" };
 await Task.WhenAll(Enumerable.Range(0, customers).Where(i => tokens[i] is not null).Select(i => Task.Run(() => CustomerAsync(i))));
 var onSaleSeconds = recorder.Elapsed.TotalSeconds;
+var listenOverflows = ProcessStats.ListenOverflows() - overflowsBefore;
+var cpu = processes.Select(p => new ServiceCpu(p.Key, (ProcessStats.CpuTime(p.Value) - cpuBefore[p.Key]).TotalMilliseconds,
+    (ProcessStats.CpuTime(p.Value) - cpuBefore[p.Key]).TotalMilliseconds / Math.Max(1, recorder.TotalRequests))).OrderByDescending(c => c.CpuMs).ToList();
 Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {placed.Count} orders placed, {soldOut} customers found it sold out");
 
 Console.WriteLine("Waiting for every paid order to be confirmed…");
@@ -107,7 +115,7 @@ var result = new LoadResult(startedAt, $"{Environment.ProcessorCount} cores, {En
     new { customers, seats, admitRate, rampSeconds = ramp.TotalSeconds, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
     onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(),
     queueWaits.GetValueAtPercentile(50) / 1000.0, queueWaits.GetValueAtPercentile(99) / 1000.0, peakWatching,
-    capacity, sold, held, placed.Count, confirmed, payments, stats.OrdersEmailed, soldOut, recorder.Errors, recorder.Timeline());
+    capacity, sold, held, placed.Count, confirmed, payments, stats.OrdersEmailed, soldOut, recorder.Errors, recorder.Timeline(), cpu);
 var (jsonPath, htmlPath) = Report.Write(result, output);
 
 Console.WriteLine();
@@ -118,6 +126,9 @@ foreach (var e in result.Endpoints)
 }
 
 Console.WriteLine($"requests/s during the on-sale: {result.RequestsPerSecond:F0}; peak concurrent waitroom streams: {peakWatching}");
+Console.WriteLine($"CPU during the on-sale ({recorder.TotalRequests} requests; 'host' = functions, local pipe, provider sandbox): " +
+                  string.Join(", ", cpu.Select(c => $"{c.Service} {c.CpuMs / 1000:F1} s = {c.MsPerRequest:F2} ms/request")));
+Console.WriteLine($"connections dropped by a full accept queue (kernel ListenOverflows, whole machine): {listenOverflows}");
 Console.WriteLine($"queue wait (join → admitted): p50 {result.QueueWaitP50Ms / 1000:F1} s, p99 {result.QueueWaitP99Ms / 1000:F1} s");
 Console.WriteLine($"seats sold {sold} of {capacity} (still held {held}) — {(sold <= capacity ? "never oversold" : "OVERSOLD")}");
 Console.WriteLine($"orders placed {placed.Count}, confirmed {confirmed}, payments succeeded {payments} — {(confirmed == payments ? "match" : "MISMATCH")}");
@@ -201,20 +212,22 @@ async Task CustomerAsync(int i)
 }
 
 // What a real client does with idempotent calls (joining again keeps the place; an order has its Idempotency-Key):
-// a 5xx is retried after a growing pause.
+// a 5xx is retried after a growing pause, or after the Retry-After a busy Gateway names (503: a customer on the
+// waiting page keeps trying, so those get more attempts).
 async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpRequestMessage> build)
 {
     for (var attempt = 1; ; attempt++)
     {
         using var request = build();
         var response = await recorder.TimeAsync(endpoint, () => http.SendAsync(request));
-        if ((int)response.StatusCode < 500 || attempt == 4)
+        var busy = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is not null;
+        if ((int)response.StatusCode < 500 || attempt == (busy ? 10 : 4))
         {
             return response;
         }
 
         recorder.Error($"{endpoint} {(int)response.StatusCode} (retried)");
-        await Task.Delay(TimeSpan.FromSeconds(attempt));
+        await Task.Delay(busy ? response.Headers.RetryAfter!.Delta!.Value : TimeSpan.FromSeconds(attempt));
     }
 }
 

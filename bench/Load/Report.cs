@@ -23,7 +23,11 @@ public sealed record LoadResult(
     int EmailsSent,
     int CustomersSoldOut,
     IReadOnlyDictionary<string, long> Errors,
-    List<SecondSample> Timeline);
+    List<SecondSample> Timeline,
+    List<ServiceCpu> Cpu);
+
+/// <summary>A service process's CPU time during the on-sale, and that divided by every request the customers made.</summary>
+public sealed record ServiceCpu(string Service, double CpuMs, double MsPerRequest);
 
 /// <summary>Writes the JSON result and a self-contained HTML page with an SVG chart of p99 latency per second.</summary>
 public static class Report

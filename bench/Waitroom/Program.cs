@@ -108,8 +108,18 @@ Console.WriteLine($"resident memory, {customers} streams: Gateway {memoryBefore.
                   $"= {(memoryAfter.Gateway - memoryBefore.Gateway) / (double)customers:F1} KiB per stream; Waitroom {memoryBefore.Waitroom / 1024.0:F0} → " +
                   $"{memoryAfter.Waitroom / 1024.0:F0} MiB = {(memoryAfter.Waitroom - memoryBefore.Waitroom) / (double)customers:F2} KiB per stream");
 
+// Open streams with nothing moving: what merely holding them costs (heartbeats, presence reports, the feed's heartbeat).
+var idle = TimeSpan.FromSeconds(20);
+var idleStart = Cpu(gateways, waitroom);
+await Task.Delay(idle);
+var idleEnd = Cpu(gateways, waitroom);
+var streamSeconds = customers * idle.TotalSeconds / 1000;
+Console.WriteLine($"holding {customers} idle streams for {idle.TotalSeconds:F0} s: Gateway {(idleEnd.Gateway - idleStart.Gateway).TotalMilliseconds / streamSeconds:F1}, " +
+                  $"Waitroom {(idleEnd.Waitroom - idleStart.Waitroom).TotalMilliseconds / streamSeconds:F1} CPU-ms per 1,000 stream-seconds");
+
 var fanOut = new LongHistogram(60_000_000, 3);
 var waiting = customers;
+var fanOutStart = Cpu(gateways, waitroom);
 for (var batch = 0; batch < batches; batch++)
 {
     // The feed sends at most one snapshot a second; a pause longer than that measures each batch on its own.
@@ -137,9 +147,11 @@ for (var batch = 0; batch < batches; batch++)
                       $"{updates.Count}/{expected} streams updated, last after {latencies.DefaultIfEmpty(0).Max() / 1000:F0} ms");
 }
 
+var fanOutEnd = Cpu(gateways, waitroom);
+Console.WriteLine($"fan-out CPU (5 batches, pauses included): Gateway {(fanOutEnd.Gateway - fanOutStart.Gateway).TotalMilliseconds * 1000 / fanOut.TotalCount:F1} µs, " +
+                  $"Waitroom {(fanOutEnd.Waitroom - fanOutStart.Waitroom).TotalMilliseconds * 1000 / fanOut.TotalCount:F1} µs per update delivered");
 Console.WriteLine($"fan-out latency over {fanOut.TotalCount} updates: p50 {fanOut.GetValueAtPercentile(50) / 1000.0:F1} ms, " +
                   $"p99 {fanOut.GetValueAtPercentile(99) / 1000.0:F1} ms, max {fanOut.GetMaxValue() / 1000.0:F1} ms");
-Console.WriteLine($"CPU used: Gateway {string.Join(" + ", gateways.Select(g => $"{CpuSeconds(g.ProcessId):F1}"))} s, Waitroom {CpuSeconds(waitroom.ProcessId):F1} s");
 stop.Cancel();
 await Task.WhenAll(readers);
 
@@ -175,18 +187,10 @@ foreach (var gateway in gateways)
 }
 
 static (long Gateway, long Waitroom) Resident(List<ServiceProcess> gateways, ServiceProcess waitroom) =>
-    (gateways.Sum(g => ResidentKib(g.ProcessId)), ResidentKib(waitroom.ProcessId));
+    (gateways.Sum(g => ProcessStats.ResidentKib(g.ProcessId)), ProcessStats.ResidentKib(waitroom.ProcessId));
 
-static long ResidentKib(int pid) =>
-    long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-
-// utime + stime from /proc/<pid>/stat, in clock ticks of 1/100 s.
-static double CpuSeconds(int pid)
-{
-    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
-}
+static (TimeSpan Gateway, TimeSpan Waitroom) Cpu(List<ServiceProcess> gateways, ServiceProcess waitroom) =>
+    (gateways.Aggregate(TimeSpan.Zero, (sum, g) => sum + ProcessStats.CpuTime(g.ProcessId)), ProcessStats.CpuTime(waitroom.ProcessId));
 
 static async Task OpenEventAsync(WaitroomService.WaitroomServiceClient client, string eventId)
 {

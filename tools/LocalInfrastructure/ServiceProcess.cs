@@ -61,7 +61,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_URLS"] = $"http://{url.Host}:{url.Port}";
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{project} did not start");
         var service = new ServiceProcess(process, project, url);
-        process.OutputDataReceived += (_, _) => { };
+        // The service's log lines (JSON, each naming its service) go where this process's own go.
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Out.WriteLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)

@@ -22,6 +22,7 @@ namespace TicketBottle.LocalPlatform;
 public sealed class Platform : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _stopInReverse = [];
+    private readonly Dictionary<string, int> _processIds = [];
 
     private Platform()
     {
@@ -29,6 +30,8 @@ public sealed class Platform : IAsyncDisposable
 
     public LocalTopology Topology { get; private set; } = null!;
     public Uri GatewayUrl => Topology.Urls.Gateway;
+    /// <summary>Each service's process id when they run as processes of their own (the benchmarks read their CPU time).</summary>
+    public IReadOnlyDictionary<string, int> ServiceProcessIds => _processIds;
     public Uri FunctionsUrl => Topology.Urls.Functions;
     public FunctionHost Functions { get; private set; } = null!;
     /// <summary>PayOS and ZaloPay: pay a checkout URL here (or open it in a browser).</summary>
@@ -122,7 +125,9 @@ public sealed class Platform : IAsyncDisposable
     {
         if (Topology.Settings.ProcessPerService)
         {
-            _stopInReverse.Add(await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment()));
+            var process = await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment());
+            _stopInReverse.Add(process);
+            _processIds[project] = process.ProcessId;
             return;
         }
 
