@@ -14,8 +14,9 @@ var settings = BenchSettings.Parse(args);
 Console.WriteLine($"clients={settings.Clients} seats={settings.Seats} order=1..{settings.MaxOrder} churn={settings.Duration.TotalSeconds}s pool={settings.PoolSize}");
 
 await using var postgres = await PostgresServer.StartAsync();
+var database = await postgres.CreateDatabaseAsync("bench");
 var app = InventoryServiceApp.Build(new ServiceConfiguration().TrustLocalCallers()
-    .Set<PostgresOptions>(o => o.ConnectionString, await postgres.CreateDatabaseAsync("bench"))
+    .Set<PostgresOptions>(o => o.ConnectionString, database)
     .Set<PostgresOptions>(o => o.MaxPoolSize, settings.PoolSize)
     .Set(ServiceDefaultsExtensions.LogLevelSetting, "Warning")
     .ToArgs());
@@ -47,6 +48,7 @@ await client.UpsertSeatMapAsync(seatMap);
 var seatIds = seatList.ToArray();
 
 var churn = await RunPhaseAsync("churn (10% confirmed, 90% released)", settings.Duration, confirmRatio: 0.1);
+await DatabaseCeilingAsync();
 var sellOut = await RunPhaseAsync("sell-out (every hold confirmed)", TimeSpan.FromMinutes(5), confirmRatio: 1.0);
 var availability = await client.GetAvailabilityAsync(new GetAvailabilityRequest { EventId = eventId });
 var sold = availability.Sections.Sum(s => s.Sold);
@@ -116,6 +118,19 @@ async Task<PhaseResult> RunPhaseAsync(string name, TimeSpan duration, double con
                       $"(held {holds}, seats taken {conflicts}, errors {errors}); latency ms p50 {Ms(50):F1} p95 {Ms(95):F1} " +
                       $"p99 {Ms(99):F1} max {histogram.GetMaxValue() / 1000.0:F1}");
     return new PhaseResult(seatsConfirmed);
+}
+
+// The same row locks and commits straight from pgbench (no service, no gRPC, no pool), with as many clients, on the
+// same database: how close the service comes to what this PostgreSQL can do on this machine.
+async Task DatabaseCeilingAsync()
+{
+    var script = Path.Combine(AppContext.BaseDirectory, "hold-and-release.pgbench.sql");
+    var output = await postgres.RunClientAsync("pgbench", database,
+        ["-n", "-M", "prepared", "-c", settings.Clients.ToString(), "-j", "2", "-T", settings.Duration.TotalSeconds.ToString("F0"),
+         "-D", $"event={eventId}", "-f", script], settings.Duration + TimeSpan.FromMinutes(1));
+    string Line(string prefix) => output.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?.Trim() ?? $"{prefix} ?";
+    Console.WriteLine($"pgbench, the same locks and commits (hold + release per transaction), {settings.Clients} clients: " +
+                      $"{Line("tps")}; {Line("latency average")}; {Line("latency stddev")}; {Line("number of failed")}");
 }
 
 async Task<bool> IsSoldOutAsync()

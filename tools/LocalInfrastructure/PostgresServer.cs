@@ -103,6 +103,15 @@ public sealed class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>Runs one of the server's client programs (e.g. pgbench) against <paramref name="connectionString"/>'s database; returns its output.</summary>
+    public Task<string> RunClientAsync(string program, string connectionString, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        return ProcessRunner.RunAsync(Path.Combine(_binDirectory ?? FindBinDirectory(), program),
+            ["-h", target.Host!, "-p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", target.Username!, .. arguments, target.Database!],
+            timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dataDirectory is null || _binDirectory is null)
