@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -23,12 +24,17 @@ namespace TicketBottle.Gateway;
 public static class GatewayApp
 {
     public const string AuthRateLimit = "auth";
+    private const string QueueStreamPathSuffix = "/waitroom/stream";
 
     /// <param name="args">Command-line configuration, e.g. --Services:OrderUrl=… --Jwt:Issuer=…</param>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddJsonLogging("gateway");
+        // Customers arrive in bursts (an on-sale opening, reconnecting streams): connections the accept loop has not
+        // taken yet wait in the kernel's queue instead of being dropped and retried by the client a second or more later.
+        // The kernel caps it at net.core.somaxconn.
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes));
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
@@ -61,11 +67,14 @@ public static class GatewayApp
             .Validate(o => Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Jwt:Issuer must be the public URL the User service issues tokens as.")
             .ValidateOnStart();
         builder.Services.AddMemoryCache();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtValidationOptions>>((options, jwt) =>
+            .Configure<IOptions<JwtValidationOptions>, TimeProvider>((options, jwt, clock) =>
             {
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberingTokenHandler(clock));
                 // Keys come from the issuer's JWKS (refetched when a token names an unknown kid, as after a rollover).
                 options.MetadataAddress = jwt.Value.DiscoveryUrl;
                 options.RequireHttpsMetadata = jwt.Value.RequireHttpsMetadata;
@@ -148,7 +157,7 @@ public static class GatewayApp
     private static void ConfigureRateLimits(RateLimiterOptions limiter)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
             var key = http.User.FindFirst("sub")?.Value is { } subject ? $"customer:{subject}" : $"ip:{http.Connection.RemoteIpAddress}";
@@ -160,6 +169,25 @@ public static class GatewayApp
                 QueueLimit = 0,
             });
         });
+        // Load shedding: an overloaded pod answers the excess at once instead of letting every request wait out the
+        // services' 5 s deadline (a 504 the client retries anyway, while the work it queued still runs). In the
+        // 10,000-customer run that waiting turned a busy second into minutes of timeouts and retries.
+        var inProgress = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            if (http.Request.Path.Value?.EndsWith(QueueStreamPathSuffix, StringComparison.Ordinal) == true)
+            {
+                return RateLimitPartition.GetNoLimiter("queue-streams");
+            }
+
+            var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            return RateLimitPartition.GetConcurrencyLimiter("in-progress", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limits.MaxConcurrentRequests,
+                QueueLimit = limits.MaxQueuedRequests,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+        });
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCaller, inProgress);
         limiter.AddPolicy(AuthRateLimit, http =>
         {
             var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -172,12 +200,20 @@ public static class GatewayApp
         });
         limiter.OnRejected = async (context, cancellationToken) =>
         {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            // A caller's own bucket says when it refills (429: this caller is too fast); the pod-wide cap does not (503:
+            // this pod is too busy, come back in a second).
+            var callerTooFast = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+            var status = callerTooFast ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+            context.HttpContext.Response.StatusCode = status;
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context.HttpContext,
-                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests; slow down and retry later." },
+                ProblemDetails =
+                {
+                    Status = status,
+                    Detail = callerTooFast ? "Too many requests; slow down and retry later." : "Busy right now; retry after the time in Retry-After.",
+                },
             });
         };
     }

@@ -9,4 +9,10 @@ public sealed class RateLimitOptions
     public int Burst { get; set; } = 40;
     /// <summary>Register and login, per IP address: slows password guessing on top of the User service's lock-out.</summary>
     public int AuthPerMinute { get; set; } = 20;
+    /// <summary>
+    /// Requests this pod works on at once (queue streams not counted: they wait, they do not work); more wait in line up
+    /// to <see cref="MaxQueuedRequests"/>, beyond that a quick 503 with Retry-After.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 128;
+    public int MaxQueuedRequests { get; set; } = 256;
 }

@@ -198,6 +198,37 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         Assert.Equal(2, limited.Orders.Calls);
     }
 
+    [Fact]
+    public async Task A_pod_at_its_in_progress_cap_answers_503_with_Retry_After_at_once_and_the_waiting_request_still_completes()
+    {
+        using var busy = new GatewayFactory { MaxConcurrentRequests = 1 };
+        var waitroomBusy = new TaskCompletionSource();
+        busy.Waitroom.JoinsAnswer = waitroomBusy.Task;
+        using var first = busy.SignedIn("c-first");
+        using var second = busy.SignedIn("c-second");
+
+        var inProgress = first.PostAsync("/api/v1/events/evt-1/waitroom", null);
+        await WaitUntilAsync(() => busy.Waitroom.JoinsStarted == 1);
+        var shed = await second.PostAsync("/api/v1/events/evt-1/waitroom", null);
+        waitroomBusy.SetResult();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), shed.Headers.RetryAfter?.Delta);
+        Assert.Equal(1, busy.Waitroom.JoinsStarted);
+        Assert.Equal(HttpStatusCode.OK, (await inProgress).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsync("/api/v1/events/evt-1/waitroom", null)).StatusCode);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(10);
+        }
+    }
+
     private static HttpRequestMessage PlaceOrder(PlaceOrderBody body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(body) };

@@ -10,11 +10,29 @@ public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
     private readonly Channel<QueueFeedMessage> _feed = Channel.CreateUnbounded<QueueFeedMessage>();
     private int _calls;
     private int _open;
+    private int _joins;
 
     public int WatchQueueCalls => Volatile.Read(ref _calls);
     public int OpenFeeds => Volatile.Read(ref _open);
 
     public ValueTask SendAsync(QueueFeedMessage message) => _feed.Writer.WriteAsync(message);
+
+    /// <summary>Joins answer once this completes (a busy Waitroom).</summary>
+    public Task JoinsAnswer { get; set; } = Task.CompletedTask;
+
+    public int JoinsStarted => Volatile.Read(ref _joins);
+
+    public override AsyncUnaryCall<QueueStatus> JoinAsync(JoinRequest request, CallOptions options)
+    {
+        Interlocked.Increment(ref _joins);
+        async Task<QueueStatus> AnswerAsync()
+        {
+            await JoinsAnswer;
+            return new QueueStatus { EventId = request.EventId, CustomerId = request.CustomerId, State = QueueState.Waiting, Ticket = 1, QueueLength = 1 };
+        }
+
+        return new AsyncUnaryCall<QueueStatus>(AnswerAsync(), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+    }
 
     public override AsyncServerStreamingCall<QueueFeedMessage> WatchQueue(WatchQueueRequest request, CallOptions options)
     {

@@ -29,6 +29,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public FakeUsers Users { get; set; } = new();
     public FakeOrders Orders { get; set; } = new();
     public int Burst { get; init; } = 1000;
+    public int MaxConcurrentRequests { get; init; } = 128;
+    public FakeWaitroom Waitroom { get; } = new();
     /// <summary>The address the request arrives from (the in-memory server has none of its own).</summary>
     public IPAddress PeerAddress { get; set; } = IPAddress.Parse("192.0.2.10");
     public const string TrustedProxyNetwork = "10.0.0.0/16";
@@ -50,12 +52,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jwt:RequireHttpsMetadata", "false");
         builder.UseSetting("RateLimits:Burst", Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:TokensPerSecond", "1");
+        builder.UseSetting("RateLimits:MaxConcurrentRequests", MaxConcurrentRequests.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:MaxQueuedRequests", "0");
         builder.UseSetting("Logging:Level", "Warning");
         builder.ConfigureTestServices(services =>
         {
             services.AddTransient<UserService.UserServiceClient>(_ => Users);
             services.AddTransient<OrderService.OrderServiceClient>(_ => Orders);
-            services.AddSingleton<WaitroomService.WaitroomServiceClient>(new FakeWaitroom());
+            services.AddSingleton<WaitroomService.WaitroomServiceClient>(Waitroom);
             services.AddSingleton<IStartupFilter>(new PeerAddressFilter(() => PeerAddress));
             // The discovery and JWKS requests go to this in-memory server instead of a socket.
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Server.CreateHandler());

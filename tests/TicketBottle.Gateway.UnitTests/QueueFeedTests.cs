@@ -23,9 +23,8 @@ public sealed class QueueFeedTests
         // Ten admitted from the front: everyone else moves up ten places.
         await _waitroom.SendAsync(new QueueFeedMessage { Snapshot = new QueueSnapshot { RunStarts = { 11 }, RunLengths = { 90 }, QueueLength = 90, LastTicket = 100 } });
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.True((await watchers[3].NextAsync(timeout.Token)).HasFlag(WatcherSignals.Check));
-        Assert.True((await watchers[50].NextAsync(timeout.Token)).HasFlag(WatcherSignals.Moved));
+        Assert.True((await NextAsync(watchers[3])).HasFlag(WatcherSignals.Check));
+        Assert.True((await NextAsync(watchers[50])).HasFlag(WatcherSignals.Moved));
         Assert.Equal((40L, 90L), (watchers[50].Position, watchers[50].QueueLength));
         foreach (var watcher in watchers)
         {
@@ -48,9 +47,8 @@ public sealed class QueueFeedTests
         await _waitroom.SendAsync(new QueueFeedMessage { StreamOpened = new StreamOpened { CustomerId = "twice", StreamId = "elsewhere" } });
         await _waitroom.SendAsync(new QueueFeedMessage { StreamOpened = new StreamOpened { CustomerId = "waiting", StreamId = waiting.StreamId } });
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.True((await admitted.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Check));
-        Assert.True((await older.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Replaced));
+        Assert.True((await NextAsync(admitted)).HasFlag(WatcherSignals.Check));
+        Assert.True((await NextAsync(older)).HasFlag(WatcherSignals.Replaced));
         // Its own announcement does not end a stream.
         Assert.False((await SignalsWithinAsync(waiting, TimeSpan.FromMilliseconds(300))).HasFlag(WatcherSignals.Replaced));
     }
@@ -61,8 +59,7 @@ public sealed class QueueFeedTests
         using var first = Watch("twice", ticket: 1, position: 0);
         using var second = Watch("twice", ticket: 1, position: 0);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.True((await first.NextAsync(timeout.Token)).HasFlag(WatcherSignals.Replaced));
+        Assert.True((await NextAsync(first)).HasFlag(WatcherSignals.Replaced));
         Assert.Equal(["twice"], _feeds.Watching().Single().CustomerIds);
         await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
     }
@@ -73,14 +70,20 @@ public sealed class QueueFeedTests
             EventId = "evt-1", CustomerId = customerId, State = QueueState.Waiting, Ticket = ticket, Position = position, QueueLength = 100,
         });
 
+    private static async Task<WatcherSignals> NextAsync(QueueWatcher watcher)
+    {
+        await watcher.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        return watcher.TakeSignals();
+    }
+
     private static async Task<WatcherSignals> SignalsWithinAsync(QueueWatcher watcher, TimeSpan wait)
     {
-        using var timeout = new CancellationTokenSource(wait);
         try
         {
-            return await watcher.NextAsync(timeout.Token);
+            await watcher.WaitAsync().AsTask().WaitAsync(wait);
+            return watcher.TakeSignals();
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
             return WatcherSignals.None;
         }

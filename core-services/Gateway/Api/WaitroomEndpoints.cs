@@ -66,12 +66,14 @@ public static class WaitroomEndpoints
             }
 
             using var watcher = feeds.Watch(eventId, streamId, status);
+            await using var closing = cancellation.Register(watcher.Close);
             var prefix = QueueEvents.PositionPrefix(eventId, status.Ticket);
             QueueEvents.WritePosition(body, prefix, status.Position, status.QueueLength);
             await body.FlushAsync(cancellation);
             while (true)
             {
-                var signals = await watcher.NextAsync(cancellation);
+                await watcher.WaitAsync();
+                var signals = watcher.TakeSignals();
                 if (signals.HasFlag(WatcherSignals.Replaced))
                 {
                     QueueEvents.WriteEvent(body, "replaced", ToDto(status) with { State = "replaced", Position = watcher.Position });

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace TicketBottle.Gateway.Queue;
 
 /// <summary>
@@ -9,10 +7,7 @@ namespace TicketBottle.Gateway.Queue;
 public sealed class QueueWatcher(string customerId, string streamId, long ticket, long position, long queueLength, int heartbeatSlot,
     Action<QueueWatcher> onDispose) : IDisposable
 {
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true,
-    });
+    private readonly Doorbell _doorbell = new();
     private int _signals;
     private long _position = position;
     private long _queueLength = queueLength;
@@ -38,14 +33,21 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
     public void Signal(WatcherSignals signal)
     {
         Interlocked.Or(ref _signals, (int)signal);
-        _doorbell.Writer.TryWrite(true);
+        _doorbell.Ring();
     }
 
-    public async ValueTask<WatcherSignals> NextAsync(CancellationToken cancellationToken)
+    /// <summary>Until a signal arrives (at once if one is waiting); throws <see cref="OperationCanceledException"/> once closed.</summary>
+    public ValueTask WaitAsync() => _doorbell.WaitAsync();
+
+    /// <summary>Every signal since the last call, together.</summary>
+    public WatcherSignals TakeSignals() => (WatcherSignals)Interlocked.Exchange(ref _signals, 0);
+
+    /// <summary>The stream is over (the client went away): a wait in progress ends.</summary>
+    public void Close() => _doorbell.Close();
+
+    public void Dispose()
     {
-        await _doorbell.Reader.ReadAsync(cancellationToken);
-        return (WatcherSignals)Interlocked.Exchange(ref _signals, 0);
+        Close();
+        onDispose(this);
     }
-
-    public void Dispose() => onDispose(this);
 }
