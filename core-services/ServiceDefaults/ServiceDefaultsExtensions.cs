@@ -48,8 +48,7 @@ public static class ServiceDefaultsExtensions
         var level = builder.Configuration.GetValue(LogLevelSetting, LogEventLevel.Information);
         // Each host its own logger: with the static one, services sharing a process (the local platform) all logged
         // under the name of whichever configured it last.
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level, buffered: true),
-            preserveStaticLogger: true);
+        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level), preserveStaticLogger: true);
         return builder;
     }
 

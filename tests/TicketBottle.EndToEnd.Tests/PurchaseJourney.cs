@@ -21,6 +21,13 @@ public static class PurchaseJourney
         var availableBefore = await customer.AvailableAsync(fixture.EventId, "A");
 
         var placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
+        if (placed.StatusCode == HttpStatusCode.GatewayTimeout)
+        {
+            // The first order of freshly started service processes (cold JIT in six of them) can outlast the 5 s
+            // deadline on a busy two-core CI box; a client retries a 504 with the same Idempotency-Key, once here.
+            placed = await customer.PlaceOrderAsync(fixture.EventId, admission, "buy-1", new { sectionId = "A", quantity = 2 });
+        }
+
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var order = await Customer.OrderFromAsync(placed);
         var orderId = order.OrderId;
