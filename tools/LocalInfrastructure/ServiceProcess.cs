@@ -61,14 +61,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_URLS"] = $"http://{url.Host}:{url.Port}";
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{project} did not start");
         var service = new ServiceProcess(process, project, url);
-        // The service's log lines (JSON, each naming its service) go where this process's own go.
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Out.WriteLine(e.Data);
-            }
-        };
+        process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
