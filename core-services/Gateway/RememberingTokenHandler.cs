@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using TicketBottle.ServiceIdentity;
 
 namespace TicketBottle.Gateway;
 
@@ -14,8 +14,7 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
 {
     public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
     // ~5 KiB each (the claims, the parsed token): 10,000 is ~50 MiB of a 512 MiB pod.
-    private const int MaxRemembered = 10_000;
-    private readonly ConcurrentDictionary<string, (TokenValidationResult Result, DateTime Until)> _verified = new(StringComparer.Ordinal);
+    private readonly VerifiedTokenMemo<TokenValidationResult> _verified = new(capacity: 10_000);
     private readonly TimeProvider _clock;
 
     public RememberingTokenHandler(TimeProvider clock)
@@ -27,9 +26,9 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        if (_verified.TryGetValue(token, out var known) && known.Until > now)
+        if (_verified.TryGet(token, now, out var known))
         {
-            return known.Result;
+            return known;
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
@@ -38,19 +37,7 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
             return result;
         }
 
-        if (_verified.Count >= MaxRemembered)
-        {
-            foreach (var expired in _verified.Where(v => v.Value.Until <= now).Select(v => v.Key).ToList())
-            {
-                _verified.TryRemove(expired, out _);
-            }
-        }
-
-        if (_verified.Count < MaxRemembered)
-        {
-            _verified[token] = (result, jwt.ValidTo < now + RememberFor ? jwt.ValidTo : now + RememberFor);
-        }
-
+        _verified.Remember(token, result, jwt.ValidTo < now + RememberFor ? jwt.ValidTo : now + RememberFor, now);
         return result;
     }
 }

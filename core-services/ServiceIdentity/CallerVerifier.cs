@@ -16,9 +16,7 @@ public sealed class CallerVerifier
     public const string AuthorizationHeader = "authorization";
     // A caller reuses one token per target for minutes: verifying its signature once (~90 µs) and remembering the exact
     // string until it expires makes every further call a dictionary read. Only tokens that verified are kept.
-    private const int MaxRemembered = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Caller, string Audience, DateTime ValidTo)> _verified =
-        new(StringComparer.Ordinal);
+    private readonly VerifiedTokenMemo<(string Caller, string Audience)> _verified = new(capacity: 10_000);
     private readonly JsonWebTokenHandler _handler = new();
     private readonly Dictionary<string, SecurityKey> _keys;
     private readonly ILogger _logger;
@@ -64,9 +62,9 @@ public sealed class CallerVerifier
     /// <summary>The caller a token proves for <paramref name="audience"/>, or null.</summary>
     public async Task<string?> VerifyAsync(string token, string audience)
     {
-        if (_verified.TryGetValue(token, out var known))
+        if (_verified.TryGet(token, DateTime.UtcNow, out var known))
         {
-            return known.Audience == audience && known.ValidTo > DateTime.UtcNow ? known.Caller : null;
+            return known.Audience == audience ? known.Caller : null;
         }
 
         JsonWebToken jwt;
@@ -98,19 +96,7 @@ public sealed class CallerVerifier
             return null;
         }
 
-        if (_verified.Count >= MaxRemembered)
-        {
-            foreach (var expired in _verified.Where(v => v.Value.ValidTo <= DateTime.UtcNow).Select(v => v.Key).ToList())
-            {
-                _verified.TryRemove(expired, out _);
-            }
-        }
-
-        if (_verified.Count < MaxRemembered)
-        {
-            _verified[token] = (jwt.Kid, audience, jwt.ValidTo);
-        }
-
+        _verified.Remember(token, (jwt.Kid, audience), jwt.ValidTo, DateTime.UtcNow);
         return jwt.Kid;
     }
 }
