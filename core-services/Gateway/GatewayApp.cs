@@ -31,6 +31,7 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddJsonLogging("gateway");
+        builder.AddServiceTelemetry("gateway");
         // Customers arrive in bursts (an on-sale opening, reconnecting streams): connections the accept loop has not
         // taken yet wait in the kernel's queue instead of being dropped and retried by the client a second or more later.
         // The kernel caps it at net.core.somaxconn.

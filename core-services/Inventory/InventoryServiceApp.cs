@@ -17,6 +17,7 @@ public static class InventoryServiceApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        InventoryMetrics.ObserveSeats(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), TimeProvider.System);
         app.MapGrpcService<InventoryGrpcService>();
         app.MapServiceDefaults();
         return app;

@@ -100,6 +100,7 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             new { holdId, eventId, seatIds, expiresAt = now + ttl, count = seats.Count, total = seats.Sum(s => s.PriceVnd) },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        InventoryMetrics.HoldsEntered(HoldState.Held);
 
         var hold = new HoldRecord(holdId, eventId, orderId, HoldState.Held, seats.Count, seats.Sum(s => s.PriceVnd), (now + ttl).UtcDateTime);
         return new HoldView(hold, seats);
@@ -125,6 +126,7 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         {
             await EndHoldAsync(connection, transaction, holdId, HoldState.Expired, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            InventoryMetrics.HoldsEntered(HoldState.Expired);
             throw new InventoryException(InventoryErrorKind.Unavailable, $"Hold {holdId} expired at {hold.ExpiresAt:O}; nothing was sold.");
         }
 
@@ -145,6 +147,7 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         }
 
         await transaction.CommitAsync(cancellationToken);
+        InventoryMetrics.HoldsEntered(HoldState.Confirmed);
         return await ViewAsync(connection, hold with { Status = HoldState.Confirmed }, cancellationToken);
     }
 
@@ -160,13 +163,19 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             throw new InventoryException(InventoryErrorKind.Unavailable, $"Hold {holdId} is confirmed; sold seats are not released.");
         }
 
-        if (hold.Status == HoldState.Held)
+        var releasedNow = hold.Status == HoldState.Held;
+        if (releasedNow)
         {
             await EndHoldAsync(connection, transaction, holdId, HoldState.Released, now, cancellationToken);
             hold = hold with { Status = HoldState.Released };
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (releasedNow)
+        {
+            InventoryMetrics.HoldsEntered(HoldState.Released);
+        }
+
         return await ViewAsync(connection, hold, cancellationToken);
     }
 
@@ -203,7 +212,7 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<SweepResult>(new CommandDefinition(
+        var swept = await connection.QuerySingleAsync<SweepResult>(new CommandDefinition(
             """
             WITH due AS (
                 SELECT hold_id FROM holds
@@ -222,6 +231,8 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
             SELECT (SELECT count(*) FROM ended)::int AS HoldsReleased, (SELECT count(*) FROM freed)::int AS SeatsReleased
             """,
             new { now, batchSize }, cancellationToken: cancellationToken));
+        InventoryMetrics.HoldsEntered(HoldState.Expired, swept.HoldsReleased);
+        return swept;
     }
 
     private static async Task EnsureEventAsync(NpgsqlConnection connection, string eventId, CancellationToken cancellationToken)

@@ -5,14 +5,15 @@ using Serilog.Templates;
 namespace TicketBottle.Logging;
 
 /// <summary>
-/// One JSON object per line on stdout: timestamp, level, service, message, then every structured property
-/// (correlation ids such as order_id or request_id travel as properties or log-context scopes).
+/// One JSON object per line on stdout: timestamp, level, service, message, the trace and span ids of the request or
+/// message being handled (the correlation id: one trace per purchase, across services, Kafka and the functions), then
+/// every structured property (order_id, request_id, … as properties or log-context scopes).
 /// CloudWatch Logs and kubectl logs both ingest this shape without a parser.
 /// </summary>
 public static class JsonLogging
 {
     private const string Template =
-        "{ {timestamp: UtcDateTime(@t), level: @l, service: service, message: @m, exception: @x, ..@p} }\n";
+        "{ {timestamp: UtcDateTime(@t), level: @l, service: service, message: @m, exception: @x, trace_id: @tr, span_id: @sp, ..@p} }\n";
 
     public static LoggerConfiguration Configure(LoggerConfiguration configuration, string serviceName,
         LogEventLevel minimumLevel = LogEventLevel.Information) =>

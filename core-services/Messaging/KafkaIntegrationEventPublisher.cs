@@ -6,7 +6,7 @@ using TicketBottle.Contracts.IntegrationEvents.V1;
 
 namespace TicketBottle.Messaging;
 
-/// <summary>Publishes integration events keyed by order id, with the integration event id and type in headers for routing and dedupe.</summary>
+/// <summary>Publishes integration events keyed by order id, with the integration event id and type in headers for routing and dedupe, and the trace context (traceparent) so consumers continue the trace.</summary>
 public sealed class KafkaIntegrationEventPublisher : IIntegrationEventPublisher, IDisposable
 {
     private readonly IProducer<string, string> _producer;
@@ -21,17 +21,28 @@ public sealed class KafkaIntegrationEventPublisher : IIntegrationEventPublisher,
 
     public async Task PublishAsync(string topic, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
+        var headers = new Headers
+        {
+            { "integration-event-id", Encoding.UTF8.GetBytes(integrationEvent.Id) },
+            { "integration-event-type", Encoding.UTF8.GetBytes(integrationEvent.Type) },
+        };
+        using var activity = KafkaTracing.StartPublish(topic, integrationEvent, headers);
         var message = new Message<string, string>
         {
             Key = integrationEvent.OrderId,
             Value = IntegrationEventSerializer.ToJson(integrationEvent),
-            Headers = new Headers
-            {
-                { "integration-event-id", Encoding.UTF8.GetBytes(integrationEvent.Id) },
-                { "integration-event-type", Encoding.UTF8.GetBytes(integrationEvent.Type) },
-            },
+            Headers = headers,
         };
-        await _producer.ProduceAsync(topic, message, cancellationToken);
+        try
+        {
+            var delivered = await _producer.ProduceAsync(topic, message, cancellationToken);
+            activity?.SetTag("messaging.destination.partition.id", delivered.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
     }
 
     public void Dispose()

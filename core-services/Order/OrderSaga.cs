@@ -65,7 +65,15 @@ public sealed class OrderSaga(
             }
 
             var created = await NewOrderAsync(orderId, command, cancellationToken);
-            order = await store.TryCreateAsync(created, cancellationToken) ? created : await store.GetAsync(orderId, cancellationToken);
+            if (await store.TryCreateAsync(created, cancellationToken))
+            {
+                OrderMetrics.Entered(OrderStatus.Pending);
+                order = created;
+            }
+            else
+            {
+                order = await store.GetAsync(orderId, cancellationToken);
+            }
             if (order == created)
             {
                 logger.LogInformation("Order {OrderId} placed by {CustomerId} for event {EventId}", orderId, command.Customer.CustomerId, command.EventId);
@@ -148,6 +156,7 @@ public sealed class OrderSaga(
             if (await store.TryTransitionAsync(order, confirmed, confirmedEvent, cancellationToken))
             {
                 logger.LogInformation("Order {OrderId} confirmed: {TicketCount} tickets, {TotalVnd} VND", orderId, confirmed.Tickets.Count, confirmed.TotalVnd);
+                OrderMetrics.Entered(OrderStatus.Confirmed);
                 await events.TryPublishAsync(confirmedEvent, cancellationToken);
                 await ClosePurchaseAsync(confirmed, cancellationToken);
                 await CompleteAdmissionAsync(confirmed, cancellationToken);
@@ -401,6 +410,7 @@ public sealed class OrderSaga(
         }
 
         logger.LogInformation("Order {OrderId} confirmed without payment: {TicketCount} free tickets", order.OrderId, confirmed.Tickets.Count);
+        OrderMetrics.Entered(OrderStatus.Confirmed, "free");
         await events.TryPublishAsync(confirmedEvent, cancellationToken);
         await ClosePurchaseAsync(confirmed, cancellationToken);
         await CompleteAdmissionAsync(confirmed, cancellationToken);
@@ -476,6 +486,7 @@ public sealed class OrderSaga(
         }
 
         logger.LogInformation("Order {OrderId} {State} ({Reason}); hold {HoldId}", order.OrderId, state, reason, order.HoldId ?? "none");
+        OrderMetrics.Entered(state, reason);
         await events.TryPublishAsync(cancelledEvent, cancellationToken);
         await ClosePurchaseAsync(ended, cancellationToken);
         return true;

@@ -47,6 +47,8 @@ public sealed class PaymentIntegrationEventsConsumer(
 
     private async Task HandleAsync(ConsumeResult<string, string> result, CancellationToken stoppingToken)
     {
+        // The saga step (and the order.confirmed it publishes) joins the trace of the payment that caused it.
+        using var activity = KafkaTracing.StartProcess(result.Topic, result.Message.Headers);
         IntegrationEvent integrationEvent;
         try
         {
@@ -58,6 +60,7 @@ public sealed class PaymentIntegrationEventsConsumer(
             return;
         }
 
+        KafkaTracing.TagIntegrationEvent(activity, integrationEvent);
         var backoff = TimeSpan.FromMilliseconds(200);
         while (true)
         {

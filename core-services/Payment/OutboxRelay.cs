@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Messaging;
+using TicketBottle.Telemetry;
 
 namespace TicketBottle.Payment;
 
@@ -20,7 +22,7 @@ public sealed class OutboxRelay(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
-            SELECT outbox_id AS OutboxId, topic AS Topic, integration_event_type AS Type, payload AS Payload FROM outbox
+            SELECT outbox_id AS OutboxId, topic AS Topic, integration_event_type AS Type, payload AS Payload, trace_parent AS TraceParent FROM outbox
             WHERE published_at IS NULL
             ORDER BY outbox_id
             LIMIT @batchSize
@@ -37,6 +39,9 @@ public sealed class OutboxRelay(
         // In id order, stopping at the first failure, so events of one order never overtake each other.
         foreach (var row in rows)
         {
+            // The send joins the trace the row was written in (the purchase), not this relay pass's.
+            using var activity = TicketBottleTelemetry.Source.StartActivity("outbox relay", ActivityKind.Internal,
+                TraceHeaders.FromTraceparent(row.TraceParent));
             try
             {
                 await publisher.PublishAsync(row.Topic, IntegrationEventSerializer.FromJson(row.Payload), cancellationToken);
@@ -44,6 +49,7 @@ public sealed class OutboxRelay(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                 failure = ex;
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE outbox_id = @OutboxId",
@@ -65,5 +71,5 @@ public sealed class OutboxRelay(
         return published.Count;
     }
 
-    private sealed record OutboxRow(long OutboxId, string Topic, string Type, string Payload);
+    private sealed record OutboxRow(long OutboxId, string Topic, string Type, string Payload, string? TraceParent);
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Messaging;
+using TicketBottle.Telemetry;
 
 namespace TicketBottle.Payment;
 
@@ -18,7 +20,7 @@ public static class OutboxWriter
             AmountVnd = intent.AmountVnd,
             Provider = intent.Provider,
             ProviderTransactionId = intent.ProviderTransactionId ?? "",
-        }), now, cancellationToken);
+        }), PurchaseTrace(intent), now, cancellationToken);
 
     public static Task AddPaymentFailedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         PaymentIntentRecord intent, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -29,7 +31,7 @@ public static class OutboxWriter
             AmountVnd = intent.AmountVnd,
             Provider = intent.Provider,
             Reason = reason,
-        }), now, cancellationToken);
+        }), PurchaseTrace(intent), now, cancellationToken);
 
     public static Task AddPaymentRefundedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         RefundRecord refund, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -41,7 +43,23 @@ public static class OutboxWriter
             AmountVnd = refund.AmountVnd,
             Provider = refund.Provider,
             Reason = refund.Reason,
-        }), now, cancellationToken);
+        }), TraceHeaders.Traceparent(Activity.Current?.Context ?? default), now, cancellationToken);
+
+    /// <summary>
+    /// A payment's outcome continues the trace of the purchase that created the intent (not the provider's webhook
+    /// request, which starts a trace of its own); the webhook's span links to it, so either leads to the other.
+    /// </summary>
+    private static string? PurchaseTrace(PaymentIntentRecord intent)
+    {
+        var purchase = TraceHeaders.FromTraceparent(intent.TraceParent);
+        if (purchase == default)
+        {
+            return TraceHeaders.Traceparent(Activity.Current?.Context ?? default);
+        }
+
+        Activity.Current?.AddLink(new ActivityLink(purchase));
+        return intent.TraceParent;
+    }
 
     private static IntegrationEvent NewEvent(string type, string orderId, DateTimeOffset now, Action<IntegrationEvent> setPayload)
     {
@@ -57,11 +75,11 @@ public static class OutboxWriter
     }
 
     private static Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IntegrationEvent integrationEvent,
-        DateTimeOffset now, CancellationToken cancellationToken) =>
+        string? traceParent, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO outbox (integration_event_id, topic, message_key, integration_event_type, payload, created_at)
-            VALUES (@Id, @Topic, @Key, @Type, @Payload, @Now)
+            INSERT INTO outbox (integration_event_id, topic, message_key, integration_event_type, payload, created_at, trace_parent)
+            VALUES (@Id, @Topic, @Key, @Type, @Payload, @Now, @TraceParent)
             """,
             new
             {
@@ -71,6 +89,7 @@ public static class OutboxWriter
                 Type = integrationEvent.Type,
                 Payload = IntegrationEventSerializer.ToJson(integrationEvent),
                 Now = now,
+                TraceParent = traceParent,
             },
             transaction, cancellationToken: cancellationToken));
 }

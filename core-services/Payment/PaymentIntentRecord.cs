@@ -14,4 +14,5 @@ public sealed record PaymentIntentRecord(
     DateTime ExpiresAt,
     DateTime? CompletedAt,
     string? CheckoutUrl,
-    string? QrCode);
+    string? QrCode,
+    string? TraceParent);

@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using System.Diagnostics;
 using Npgsql;
+using TicketBottle.Telemetry;
 
 namespace TicketBottle.Payment;
 
@@ -10,7 +12,7 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         "payment_id AS PaymentId, order_id AS OrderId, provider AS Provider, provider_order_ref AS ProviderOrderRef, " +
         "amount_vnd AS AmountVnd, description AS Description, status AS Status, " +
         "provider_transaction_id AS ProviderTransactionId, failure_reason AS FailureReason, created_at AS CreatedAt, " +
-        "expires_at AS ExpiresAt, completed_at AS CompletedAt, checkout_url AS CheckoutUrl, qr_code AS QrCode";
+        "expires_at AS ExpiresAt, completed_at AS CompletedAt, checkout_url AS CheckoutUrl, qr_code AS QrCode, trace_parent AS TraceParent";
 
     /// <summary>Creates the order's intent for the provider, or returns the one a previous attempt created.</summary>
     public async Task<PaymentIntentRecord> CreateOrGetIntentAsync(string orderId, string provider, long amountVnd,
@@ -21,9 +23,10 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var created = await connection.QuerySingleOrDefaultAsync<PaymentIntentRecord>(new CommandDefinition(
             $"""
-             INSERT INTO payment_intents (payment_id, order_id, provider, provider_order_ref, amount_vnd, description, status, created_at, expires_at)
+             INSERT INTO payment_intents (payment_id, order_id, provider, provider_order_ref, amount_vnd, description, status, created_at,
+                                          expires_at, trace_parent)
              VALUES (@PaymentId, @OrderId, @Provider, COALESCE(@Ref, nextval('payos_order_code_seq')::text), @AmountVnd,
-                     @Description, 'PENDING', @Now, @ExpiresAt)
+                     @Description, 'PENDING', @Now, @ExpiresAt, @TraceParent)
              ON CONFLICT (order_id, provider) DO NOTHING
              RETURNING {IntentColumns}
              """,
@@ -37,6 +40,7 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
                 Description = description,
                 Now = now,
                 ExpiresAt = now + options.Value.IntentLifetime,
+                TraceParent = TraceHeaders.Traceparent(Activity.Current?.Context ?? default),
             },
             cancellationToken: cancellationToken));
         return created ?? await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(
@@ -135,6 +139,11 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (decision.NewStatus is not null)
+        {
+            PaymentMetrics.Ended(intent, now);
+        }
+
         return new ConfirmResult(intent, decision.Result, decision.Detail, Replayed: false);
     }
 
@@ -166,6 +175,11 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var intent in expired)
+        {
+            PaymentMetrics.Ended(intent, now);
+        }
+
         return expired;
     }
 
@@ -176,12 +190,18 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var intent = await LockLatestForOrderAsync(connection, transaction, orderId, cancellationToken);
-        if (intent is { Status: IntentStatus.Pending } && intent.ExpiresAt <= now.UtcDateTime)
+        var expiresNow = intent is { Status: IntentStatus.Pending } && intent.ExpiresAt <= now.UtcDateTime;
+        if (expiresNow)
         {
-            intent = await EndPendingAsync(connection, transaction, intent, IntentStatus.Expired, "expired", now, cancellationToken);
+            intent = await EndPendingAsync(connection, transaction, intent!, IntentStatus.Expired, "expired", now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (expiresNow)
+        {
+            PaymentMetrics.Ended(intent!, now);
+        }
+
         return intent;
     }
 
@@ -208,6 +228,11 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (endedNow)
+        {
+            PaymentMetrics.Ended(intent!, now);
+        }
+
         return (intent, endedNow);
     }
 

@@ -42,6 +42,7 @@ public static class PaymentServiceApp
             app.Logger.LogWarning("Outbox publisher is off (Kafka:BootstrapServers empty or Outbox:Enabled false); events wait in the outbox table");
         }
 
+        PaymentMetrics.ObserveOutbox(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), TimeProvider.System);
         app.MapGrpcService<PaymentGrpcService>();
         app.MapServiceDefaults();
         return app;

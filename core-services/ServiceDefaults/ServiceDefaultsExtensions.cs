@@ -20,12 +20,13 @@ public static class ServiceDefaultsExtensions
     public const string LogLevelSetting = "Logging:Level";
 
     /// <summary>
-    /// JSON logs, gRPC with the shared error interceptor and the caller check (every method but health needs a service
+    /// JSON logs, traces and metrics, gRPC with the shared error interceptor and the caller check (every method but health needs a service
     /// identity the caller policy allows), gRPC health checks, cleartext HTTP/2.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddJsonLogging(serviceName);
+        builder.AddServiceTelemetry(serviceName);
         builder.Services.AddServiceIdentityOptions();
         builder.Services.AddSingleton(sp => new CallerVerifier(sp.GetRequiredService<IOptions<ServiceIdentityOptions>>().Value.Callers,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallerVerifier>()));

@@ -22,14 +22,18 @@ public sealed class AdmissionLoop(WaitroomStore store, IOptions<WaitroomOptions>
                     var config = await store.GetConfigAsync(eventId);
                     if (config is null || clock.GetUtcNow() < config.SaleStartsAt || clock.GetUtcNow() >= config.SaleEndsAt)
                     {
+                        WaitroomMetrics.Forget(eventId);
                         continue;
                     }
 
                     var result = await store.AdmitAsync(eventId, config.AdmitPerSecond, rateLimited: true);
                     if (result.Admitted.Count > 0)
                     {
+                        WaitroomMetrics.AdmittedTo(eventId, result.Admitted.Count);
                         logger.LogInformation("Admitted {AdmittedCount} customers to event {EventId}", result.Admitted.Count, eventId);
                     }
+
+                    WaitroomMetrics.QueueLength(eventId, await store.QueueLengthAsync(eventId));
                 }
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

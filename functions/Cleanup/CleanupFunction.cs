@@ -14,6 +14,7 @@ public sealed class CleanupFunction
 {
     private readonly SweepRunner _runner;
     private readonly ILogger _logger;
+    private readonly EmbeddedMetrics _metrics = new("cleanup");
 
     public CleanupFunction()
         : this(CleanupOptions.FromEnvironment(), null)
@@ -36,7 +37,16 @@ public sealed class CleanupFunction
     public async Task<Stream> HandleAsync(Stream input)
     {
         var trigger = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.ScheduledEvent);
-        var reports = await _runner.RunAsync(CancellationToken.None);
+        IReadOnlyList<SweepReport> reports;
+        using (FunctionTelemetry.Start("cleanup", System.Diagnostics.ActivityKind.Internal))
+        {
+            reports = await _runner.RunAsync(CancellationToken.None);
+        }
+
+        FunctionTelemetry.Flush();
+        var counts = reports.SelectMany(r => r.Counters).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+        counts["SweepsFailed"] = reports.Count(r => r.Status == SweepRunner.Failed);
+        _metrics.Count(counts);
         var summary = new CleanupSummary(trigger?.Id, reports);
         _logger.ForContext("trigger_id", trigger?.Id).Information("Cleanup run finished: {Failed} of {Total} sweeps failed",
             reports.Count(r => r.Status == SweepRunner.Failed), reports.Count);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using TicketBottle.ServiceIdentity;
 using Serilog;
@@ -6,6 +7,7 @@ using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.Tickets;
 using TicketBottle.Logging;
+using TicketBottle.Telemetry;
 
 namespace TicketBottle.Functions.EmailSender;
 
@@ -24,6 +26,7 @@ public sealed class EmailSenderFunction
     private readonly ConfirmationMailer _mailer;
     private readonly RefundMailer _refunds;
     private readonly ILogger _logger;
+    private readonly EmbeddedMetrics _metrics = new("email-sender");
 
     public EmailSenderFunction()
         : this(EmailSenderOptions.FromEnvironment(), null, null)
@@ -46,24 +49,38 @@ public sealed class EmailSenderFunction
     {
         var batch = await LambdaStreams.ReadAsync(input, FunctionJsonContext.Default.SqsEvent) ?? new SqsEvent();
         var response = new SqsBatchResponse();
+        long sent = 0;
         foreach (var message in batch.Records)
         {
+            // Each record continues the trace of the purchase whose event it carries (traceparent in its Kafka headers).
+            var record = PipeMessages.Record(message.Body);
+            using var activity = FunctionTelemetry.Start($"process {record?.Topic ?? "sqs"}", ActivityKind.Consumer,
+                TraceHeaders.Extract(name => record?.Header(name)));
+            activity?.SetTag("messaging.system", "aws_sqs");
+            activity?.SetTag("messaging.message.id", message.MessageId);
             var log = _logger.ForContext("sqs_message_id", message.MessageId);
             try
             {
-                await ProcessAsync(message, log);
+                if (await ProcessAsync(message, log))
+                {
+                    sent++;
+                }
             }
             catch (Exception ex)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 log.Error(ex, "Message {MessageId} failed; it returns to the queue", message.MessageId);
                 response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = message.MessageId });
             }
         }
 
+        _metrics.Count(new Dictionary<string, long> { ["EmailsSent"] = sent, ["EmailsFailed"] = response.BatchItemFailures.Count });
+        FunctionTelemetry.Flush();
         return LambdaStreams.Write(response, FunctionJsonContext.Default.SqsBatchResponse);
     }
 
-    private async Task ProcessAsync(SqsMessage message, ILogger log)
+    /// <summary>True when a mail was sent now (not earlier, not ignored).</summary>
+    private async Task<bool> ProcessAsync(SqsMessage message, ILogger log)
     {
         var integrationEvent = PipeMessages.Read(message.Body)
                                ?? throw new InvalidDataException("Body is neither a Kafka record nor an integration event.");
@@ -72,7 +89,7 @@ public sealed class EmailSenderFunction
         {
             case IntegrationEvent.PayloadOneofCase.OrderConfirmed:
                 var orderId = integrationEvent.OrderConfirmed.OrderId;
-                await SendOnceAsync(orderId, orderId, message, async order =>
+                var confirmationSent = await SendOnceAsync(orderId, orderId, message, async order =>
                 {
                     if (order.State != OrderState.Confirmed)
                     {
@@ -83,32 +100,32 @@ public sealed class EmailSenderFunction
                     return await _mailer.SendAsync(order, pdf, OrderUrl(orderId), CancellationToken.None);
                 }, log);
                 log.Information("Sent confirmation for order {OrderId}", orderId);
-                break;
+                return confirmationSent;
             case IntegrationEvent.PayloadOneofCase.PaymentRefunded:
                 var refund = integrationEvent.PaymentRefunded;
                 // Keyed apart from the order's confirmation: an order can have both, each sent once.
-                await SendOnceAsync($"refund:{refund.RefundId}", refund.OrderId, message,
+                var refundSent = await SendOnceAsync($"refund:{refund.RefundId}", refund.OrderId, message,
                     order => _refunds.SendAsync(order, refund, OrderUrl(refund.OrderId), CancellationToken.None), log);
                 log.Information("Sent refund {RefundId} notice for order {OrderId}", refund.RefundId, refund.OrderId);
-                break;
+                return refundSent;
             default:
                 log.Information("Ignoring {IntegrationEventType}: this function mails order confirmations and refunds", integrationEvent.Type);
-                break;
+                return false;
         }
     }
 
     /// <summary>
     /// Sends the mail keyed <paramref name="sendKey"/> at most once (the send ledger's claim), built from the order;
-    /// returns when it was sent now or earlier.
+    /// returns when it was sent now (true) or earlier (false).
     /// </summary>
-    private async Task SendOnceAsync(string sendKey, string orderId, SqsMessage message, Func<Order, Task<string>> send, ILogger log)
+    private async Task<bool> SendOnceAsync(string sendKey, string orderId, SqsMessage message, Func<Order, Task<string>> send, ILogger log)
     {
         var claimant = $"{message.MessageId}/{Guid.NewGuid():N}";
         switch (await _ledger.TryClaimAsync(sendKey, claimant, CancellationToken.None))
         {
             case ClaimResult.AlreadySent:
                 log.Information("Mail {SendKey} was already sent; redelivery ignored", sendKey);
-                return;
+                return false;
             case ClaimResult.HeldByAnother:
                 throw new InvalidOperationException($"Another invocation is sending mail {sendKey}; retry later.");
         }
@@ -130,6 +147,7 @@ public sealed class EmailSenderFunction
         // Sent: from here the claim is never released — a failure to record it keeps the mail claimed, so a
         // redelivery waits (and after the claim timeout may send a second mail) rather than sending one at once.
         await _ledger.MarkSentAsync(sendKey, messageId, CancellationToken.None);
+        return true;
     }
 
     private string OrderUrl(string orderId) => $"{_options.StorefrontUrl.TrimEnd('/')}/orders/{Uri.EscapeDataString(orderId)}";

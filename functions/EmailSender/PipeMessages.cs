@@ -15,24 +15,27 @@ public static class PipeMessages
     {
         try
         {
-            var json = body;
-            using (var document = JsonDocument.Parse(body))
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    return null;
-                }
-
-                if (document.RootElement.TryGetProperty("value", out _))
-                {
-                    json = JsonSerializer.Deserialize(body, FunctionJsonContext.Default.PipeKafkaRecord)?.DecodedValue() ?? "";
-                }
-            }
-
+            var json = Record(body) is { } record ? record.DecodedValue() ?? "" : body;
             var integrationEvent = IntegrationEventSerializer.FromJson(json);
             return string.IsNullOrEmpty(integrationEvent.Type) ? null : integrationEvent;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The Kafka record the body is, or null when it is not one (an event re-driven by hand, or garbage).</summary>
+    public static PipeKafkaRecord? Record(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("value", out _)
+                ? document.RootElement.Deserialize(FunctionJsonContext.Default.PipeKafkaRecord)
+                : null;
+        }
+        catch (JsonException)
         {
             return null;
         }

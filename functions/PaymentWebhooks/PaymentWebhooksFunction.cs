@@ -19,6 +19,7 @@ public sealed class PaymentWebhooksFunction
     private readonly WebhookOptions _options;
     private readonly PaymentService.PaymentServiceClient _payments;
     private readonly ILogger _logger;
+    private readonly EmbeddedMetrics _metrics = new("payment-webhooks");
 
     /// <summary>Used by the Lambda runtime: once per container, so the gRPC channel and its connections are reused.</summary>
     public PaymentWebhooksFunction()
@@ -33,7 +34,18 @@ public sealed class PaymentWebhooksFunction
         _logger = logger ?? JsonLogging.CreateLogger("payment-webhooks");
     }
 
-    public Task<Stream> HandleAsync(Stream input) => LambdaStreams.HandleHttpAsync(input, RouteAsync);
+    public Task<Stream> HandleAsync(Stream input) => LambdaStreams.HandleHttpAsync(input, async request =>
+    {
+        var response = await RouteAsync(request);
+        // Applied or replayed (2xx), refused as bad or unsigned (4xx), not recorded because a dependency failed (5xx: the provider retries).
+        _metrics.Count(new Dictionary<string, long>
+        {
+            ["WebhooksAccepted"] = response.StatusCode < 400 ? 1 : 0,
+            ["WebhooksRejected"] = response.StatusCode is >= 400 and < 500 ? 1 : 0,
+            ["WebhooksFailed"] = response.StatusCode >= 500 ? 1 : 0,
+        });
+        return response;
+    });
 
     private async Task<ApiGatewayHttpResponse> RouteAsync(ApiGatewayHttpRequest request)
     {

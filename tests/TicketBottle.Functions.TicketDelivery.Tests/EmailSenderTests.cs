@@ -42,7 +42,7 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
     private static SqsMessage PipeMessage(string id, string eventJson) => new()
     {
         MessageId = id,
-        Body = JsonSerializer.Serialize(PipeKafkaRecord.From(KafkaTopics.Orders, 0, 1, DateTimeOffset.UtcNow, "k", eventJson),
+        Body = JsonSerializer.Serialize(PipeKafkaRecord.From(KafkaTopics.Orders, 0, 1, DateTimeOffset.UtcNow, "k", eventJson, []),
             FunctionJsonContext.Default.PipeKafkaRecord),
     };
 

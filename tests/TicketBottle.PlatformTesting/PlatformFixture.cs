@@ -29,14 +29,14 @@ public class PlatformFixture : IAsyncLifetime
     };
 
     public CollectingSmtpServer Smtp { get; } = new();
-    /// <summary>Each service as its own process, configured through its environment as the manifests configure it.</summary>
-    protected virtual bool ProcessPerService => false;
+    /// <summary>What a fixture changes in <see cref="Settings"/> (hosting, traces, logs).</summary>
+    protected virtual PlatformSettings Customize(PlatformSettings settings) => settings;
     public Platform Platform { get; private set; } = null!;
     public string EventId { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        Platform = await Platform.StartAsync(Settings with { SmtpPort = Smtp.Port, ProcessPerService = ProcessPerService });
+        Platform = await Platform.StartAsync(Customize(Settings with { SmtpPort = Smtp.Port }));
         EventId = await DemoEvent.PublishAsync(Platform.ServiceUrl("event"), "Đêm nhạc Trịnh Công Sơn",
         [
             new DemoEvent.Layout("A", "Khu A", 1_500_000, ["1", "2"], 10),
@@ -67,13 +67,40 @@ public class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Platform.DisposeAsync();
+        // Null when it failed to start; the test reports that failure, not this one.
+        if (Platform is not null)
+        {
+            await Platform.DisposeAsync();
+        }
+
         Smtp.Dispose();
     }
 }
 
-/// <summary>The same platform with a process per service (the way the Kubernetes manifests run it).</summary>
+/// <summary>
+/// The same platform with a process per service (the way the Kubernetes manifests run it), observed as in production:
+/// Information-level logs kept per process, spans written to a trace directory, a Prometheus port per service.
+/// </summary>
 public sealed class ProcessPerServicePlatformFixture : PlatformFixture
 {
-    protected override bool ProcessPerService => true;
+    public string TelemetryDirectory { get; } = Path.Combine(Path.GetTempPath(), $"tb-telemetry-{Guid.NewGuid():N}");
+    public string TraceDirectory => Path.Combine(TelemetryDirectory, "traces");
+    public string LogDirectory => Path.Combine(TelemetryDirectory, "logs");
+
+    private readonly Lock _gate = new();
+    private Task? _shared;
+
+    /// <summary>Runs <paramref name="run"/> once for every test of the class that asks (one purchase to observe).</summary>
+    public Task<T> OnceAsync<T>(Func<Task<T>> run)
+    {
+        lock (_gate)
+        {
+            return (Task<T>)(_shared ??= run());
+        }
+    }
+
+    protected override PlatformSettings Customize(PlatformSettings settings) => settings with
+    {
+        ProcessPerService = true, TraceDirectory = TraceDirectory, LogDirectory = LogDirectory, LogLevel = "Information",
+    };
 }

@@ -10,6 +10,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _name;
+    private TextWriter? _log;
 
     private ServiceProcess(Process process, string name, Uri url)
     {
@@ -27,8 +28,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <param name="project">The project folder under core-services/ (e.g. "Payment"); its assembly is TicketBottle.{project}.dll.</param>
     /// <param name="environment">Everything the service is told; nothing is inherited that could name a setting.</param>
+    /// <param name="logFile">Where its stdout (the JSON log lines) is appended; null: read and dropped.</param>
     public static async Task<ServiceProcess> StartAsync(string project, Uri url, IReadOnlyDictionary<string, string> environment,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null, string? logFile = null)
     {
         // The same build configuration as the caller (Debug or Release): bin/<configuration>/net10.0/.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
@@ -61,7 +63,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_URLS"] = $"http://{url.Host}:{url.Port}";
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{project} did not start");
         var service = new ServiceProcess(process, project, url);
-        process.OutputDataReceived += (_, _) => { };
+        var log = logFile is null ? null : TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
+        service._log = log;
+        process.OutputDataReceived += (_, e) =>
+        {
+            try
+            {
+                if (e.Data is not null)
+                {
+                    log?.WriteLine(e.Data);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // A last line after the process was disposed.
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -77,9 +94,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                // Read before disposing: a disposed Process answers nothing.
+                var exitCode = process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
                 await service.DisposeAsync();
-                throw new InvalidOperationException(
-                    $"{project} did not listen on {url} (exit code {(process.HasExited ? process.ExitCode : "none")}):\n{service.Errors}");
+                throw new InvalidOperationException($"{project} did not listen on {url} (exit code {exitCode}):\n{service.Errors}");
             }
 
             await Task.Delay(100);
@@ -107,6 +125,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _log?.Dispose();
     }
 
     // A variable that an ASP.NET Core host would read as configuration (Section__Key, ASPNETCORE_*, DOTNET_*).

@@ -65,7 +65,8 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
         {
             MessageId = $"{r.Topic}-{r.Partition.Value}-{r.Offset.Value}",
             Body = JsonSerializer.Serialize(PipeKafkaRecord.From(r.Topic, r.Partition.Value, r.Offset.Value,
-                r.Message.Timestamp.UtcDateTime, r.Message.Key, r.Message.Value), FunctionJsonContext.Default.PipeKafkaRecord),
+                r.Message.Timestamp.UtcDateTime, r.Message.Key, r.Message.Value,
+                r.Message.Headers?.Select(h => KeyValuePair.Create(h.Key, h.GetValueBytes())) ?? []), FunctionJsonContext.Default.PipeKafkaRecord),
             EventSource = "aws:sqs",
             Attributes = new Dictionary<string, string>(),
         }).ToList();

@@ -119,7 +119,14 @@ public sealed record LocalTopology
     /// Values for what template.yaml fills from AWS (!Ref, !Sub, Secrets Manager) plus the local-only endpoints, like
     /// `sam local invoke --env-vars`.
     /// </summary>
-    public IReadOnlyDictionary<string, string> FunctionEnvironment() => FunctionEnvironment(Settings, Urls, S3Url, DynamoDbUrl);
+    public IReadOnlyDictionary<string, string> FunctionEnvironment()
+    {
+        // Always named: the function host sets these process-wide, and "" clears a previous platform's directory.
+        return new Dictionary<string, string>(FunctionEnvironment(Settings, Urls, S3Url, DynamoDbUrl))
+        {
+            ["TRACE_DIRECTORY"] = Settings.TraceDirectory ?? "",
+        };
+    }
 
     /// <summary>What one function gets on top of <see cref="FunctionEnvironment()"/>: its own service identity key.</summary>
     public static IReadOnlyDictionary<string, string> FunctionEnvironment(IReadOnlyDictionary<string, string> shared, string logicalId)

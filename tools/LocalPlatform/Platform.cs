@@ -8,6 +8,7 @@ using TicketBottle.Order;
 using TicketBottle.Payment;
 using TicketBottle.ProviderSandbox;
 using TicketBottle.LocalInfrastructure;
+using TicketBottle.Telemetry;
 using TicketBottle.User;
 using TicketBottle.Waitroom;
 
@@ -23,6 +24,7 @@ public sealed class Platform : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _stopInReverse = [];
     private readonly Dictionary<string, int> _processIds = [];
+    private readonly Dictionary<string, Uri> _metricsUrls = [];
 
     private Platform()
     {
@@ -32,6 +34,8 @@ public sealed class Platform : IAsyncDisposable
     public Uri GatewayUrl => Topology.Urls.Gateway;
     /// <summary>Each service's process id when they run as processes of their own (the benchmarks read their CPU time).</summary>
     public IReadOnlyDictionary<string, int> ServiceProcessIds => _processIds;
+    /// <summary>Each service process's Prometheus endpoint (GET /metrics), when they run as processes of their own.</summary>
+    public IReadOnlyDictionary<string, Uri> MetricsUrls => _metricsUrls;
     public Uri FunctionsUrl => Topology.Urls.Functions;
     public FunctionHost Functions { get; private set; } = null!;
     /// <summary>PayOS and ZaloPay: pay a checkout URL here (or open it in a browser).</summary>
@@ -57,6 +61,16 @@ public sealed class Platform : IAsyncDisposable
 
     private async Task StartAllAsync(PlatformSettings settings)
     {
+        if (settings.TraceDirectory is not null && !settings.ProcessPerService)
+        {
+            throw new ArgumentException("TraceDirectory needs ProcessPerService: services sharing a process would record each other's spans.", nameof(settings));
+        }
+
+        foreach (var directory in new[] { settings.TraceDirectory, settings.LogDirectory }.OfType<string>())
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         LocalServerOptions? Kept(string name, int port) =>
             settings.DataDirectory is null ? null : new LocalServerOptions(Path.Combine(settings.DataDirectory, name), port);
 
@@ -125,7 +139,18 @@ public sealed class Platform : IAsyncDisposable
     {
         if (Topology.Settings.ProcessPerService)
         {
-            var process = await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment());
+            // As in a pod: a Prometheus port of its own, and spans to the trace directory when one is set.
+            var metricsPort = FreePort.Next();
+            configuration.Set<TelemetryOptions>(o => o.MetricsPort, metricsPort);
+            configuration.Set<TelemetryOptions>(o => o.MetricsHost, "127.0.0.1");
+            if (Topology.Settings.TraceDirectory is { } traces)
+            {
+                configuration.Set<TelemetryOptions>(o => o.TraceDirectory!, traces);
+            }
+
+            var process = await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment(),
+                logFile: Topology.Settings.LogDirectory is { } logs ? Path.Combine(logs, $"{project}.log") : null);
+            _metricsUrls[project] = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
             _stopInReverse.Add(process);
             _processIds[project] = process.ProcessId;
             return;

@@ -11,6 +11,14 @@ public sealed record PlatformSettings
     /// Kubernetes manifests configure it); false: all in this process, which starts faster.</summary>
     public bool ProcessPerService { get; init; }
     public int FunctionsPort { get; init; }
+    /// <summary>
+    /// Where each service process and the functions' host write their finished spans (JSON lines, one file per process);
+    /// null: none. Only with <see cref="ProcessPerService"/>: tracer providers listen process-wide, so services sharing
+    /// one process would each record all of their spans.
+    /// </summary>
+    public string? TraceDirectory { get; init; }
+    /// <summary>Where each service process's stdout (its JSON log lines) goes, as &lt;Project&gt;.log; null: dropped.</summary>
+    public string? LogDirectory { get; init; }
     /// <summary>The PayOS / ZaloPay sandbox (tools/ProviderSandbox); 0: a free port.</summary>
     public int ProviderSandboxPort { get; init; }
     /// <summary>Where PostgreSQL, Redis, DynamoDB and S3 keep their data across runs; null for throwaway stores.</summary>
