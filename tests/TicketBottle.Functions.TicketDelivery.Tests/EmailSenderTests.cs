@@ -7,6 +7,7 @@ using TicketBottle.Contracts.IntegrationEvents.V1;
 using TicketBottle.Contracts.Order.V1;
 using TicketBottle.Functions.Common;
 using TicketBottle.Functions.EmailSender;
+using TicketBottle.Telemetry;
 using TicketBottle.LocalPipe;
 using TicketBottle.Testing;
 using TicketBottle.Messaging;
@@ -129,6 +130,21 @@ public sealed class EmailSenderTests(DeliveryFixture fixture) : IClassFixture<De
 
         Assert.Empty(response.BatchItemFailures);
         Assert.Single(fixture.Smtp.MessagesTo(order.Customer.Email));
+    }
+
+    [Fact]
+    public async Task A_pipe_record_hands_on_the_producers_trace_context_from_its_kafka_headers()
+    {
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Events, "order-confirmed-sqs.json"));
+        var body = JsonSerializer.Deserialize(sample, FunctionJsonContext.Default.SqsEvent)!.Records.Single().Body;
+
+        var record = PipeMessages.Record(body)!;
+        var parent = TraceHeaders.Extract(record.Header);
+
+        Assert.Equal("order.confirmed", record.Header("integration-event-type"));
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", parent.TraceId.ToHexString());
+        Assert.Equal("00f067aa0ba902b7", parent.SpanId.ToHexString());
+        Assert.Null(PipeMessages.Record("""{"id":"e1","type":"order.confirmed"}"""));
     }
 
     [Fact]
