@@ -9,11 +9,14 @@ using Constructs;
 namespace TicketBottle.Infra;
 
 /// <summary>
-/// Saturation alarms of the data stores, to one SNS topic that the on-call subscribes to. The functions' alarms (DLQ
+/// Saturation alarms of the data stores and the on-sale's own (outbox age, order p99), to one SNS topic that the on-call subscribes to. The functions' alarms (DLQ
 /// depth, webhook 5xx) are in template.yaml next to the resources they watch, on the same topic (AlarmTopicArn).
 /// </summary>
 public sealed class AlarmsStack : Stack
 {
+    /// <summary>Where the collector puts the services' Prometheus metrics (deploy/k8s/observability/collector.yaml).</summary>
+    public const string ServiceMetricsNamespace = "TicketBottle/Services";
+
     public AlarmsStack(Construct scope, string id, DeploymentSettings settings, DatabaseCluster aurora, CfnReplicationGroup redis, IStackProps props)
         : base(scope, id, props)
     {
@@ -35,6 +38,24 @@ public sealed class AlarmsStack : Stack
                 DimensionsMap = new Dictionary<string, string> { ["ReplicationGroupId"] = redis.Ref },
             }), threshold);
         }
+
+        // The services' own metrics, which the ADOT collector (deploy/k8s/observability) writes as EMF to TicketBottle/Services.
+        Alarm("OutboxAge", "Payment events wait in the outbox over 60 s: Kafka or the relay is stuck; orders stay unconfirmed until it drains.",
+            new Metric(new MetricProps
+            {
+                Namespace = ServiceMetricsNamespace, MetricName = "ticketbottle_outbox_oldest_age_seconds", Statistic = "Maximum",
+                Period = Duration.Minutes(1), DimensionsMap = new Dictionary<string, string> { ["service"] = "payment" },
+            }), 60);
+        Alarm("PlaceOrderP99", "PlaceOrder p99 over 500 ms (the product's latency budget): look at Inventory, the database and the Order pods.",
+            new Metric(new MetricProps
+            {
+                Namespace = ServiceMetricsNamespace, MetricName = "http_server_request_duration_seconds", Statistic = "p99",
+                Period = Duration.Minutes(1),
+                DimensionsMap = new Dictionary<string, string>
+                {
+                    ["service"] = "order", ["http_route"] = "/ticketbottle.order.v1.OrderService/PlaceOrder",
+                },
+            }), 0.5);
 
         new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = topic.TopicArn });
 

@@ -121,6 +121,19 @@ public sealed class ClusterStack : Stack
             Resources = [$"arn:aws:secretsmanager:{Region}:{Account}:secret:ticketbottle/*"],
         }));
 
+        // The ADOT collector (deploy/k8s/observability): spans to X-Ray, the services' metrics to CloudWatch as EMF logs.
+        var collector = PodIdentityRole("AdotCollectorRole", "observability", "adot-collector");
+        collector.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+            Resources = ["*"],
+        }));
+        collector.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resources = [$"arn:aws:logs:{Region}:{Account}:log-group:/ticketbottle/metrics:*"],
+        }));
+
         // The AWS Load Balancer Controller creates the Gateway's ALB (Ingress) and keeps the internal NLB's target groups
         // in step with the pods (TargetGroupBinding). Its actions, written from its documentation; AWS publishes a
         // policy that narrows the writes with tag conditions, which could not be fetched here — prefer it when deploying.

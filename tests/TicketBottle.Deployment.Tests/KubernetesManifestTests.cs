@@ -78,6 +78,43 @@ public sealed class KubernetesManifestTests : IClassFixture<KubernetesManifestTe
                                                              && p.Spec.PolicyTypes.Order().SequenceEqual(["Egress", "Ingress"]));
     }
 
+    [Fact]
+    public async Task Every_service_is_scraped_on_its_metrics_port_and_sends_spans_to_a_collector_whose_pipelines_are_wired()
+    {
+        var observability = await KustomizeOutput.BuildDirectoryAsync(Path.Combine("deploy", "k8s", "observability"));
+        var collector = Assert.Single(observability.OfKind<V1Deployment>());
+        var service = Assert.Single(observability.OfKind<V1Service>());
+        var otlpPort = Assert.Single(service.Spec.Ports).Port;
+        Assert.Equal(collector.Spec.Template.Metadata.Labels[NameLabel], service.Spec.Selector[NameLabel]);
+
+        foreach (var name in ServiceNames)
+        {
+            var environment = _prod.Environment(name);
+            Assert.Equal($"http://{service.Name()}.{service.Namespace()}.svc:{otlpPort}", environment["Telemetry__OtlpEndpoint"]);
+            var pod = _prod.Deployment(name).Spec.Template;
+            Assert.Equal("true", pod.Metadata.Annotations["prometheus.io/scrape"]);
+            Assert.Equal(environment["Telemetry__MetricsPort"], pod.Metadata.Annotations["prometheus.io/port"]);
+            Assert.Contains(pod.Spec.Containers.Single().Ports, p => p.Name == "metrics" && p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == environment["Telemetry__MetricsPort"]);
+            Assert.Equal("status.podIP", pod.Spec.Containers.Single().Env.Single(e => e.Name == "Telemetry__MetricsHost").ValueFrom.FieldRef.FieldPath);
+        }
+
+        // Every pipeline names only receivers, processors and exporters the configuration defines.
+        var config = new YamlDotNet.RepresentationModel.YamlStream();
+        config.Load(new StringReader(Assert.Single(observability.OfKind<V1ConfigMap>(), m => m.Data.ContainsKey("collector.yaml")).Data["collector.yaml"]));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)config.Documents.Single().RootNode;
+        HashSet<string> Defined(string section) =>
+            ((YamlDotNet.RepresentationModel.YamlMappingNode)root[section]).Children.Keys.Select(k => k.ToString()).ToHashSet();
+        var pipelines = (YamlDotNet.RepresentationModel.YamlMappingNode)root["service"]["pipelines"];
+        Assert.Equal(["metrics", "traces"], pipelines.Children.Keys.Select(k => k.ToString()).Order());
+        foreach (var (_, pipeline) in pipelines.Children)
+        {
+            foreach (var section in new[] { "receivers", "processors", "exporters" })
+            {
+                Assert.Subset(Defined(section), ((YamlDotNet.RepresentationModel.YamlSequenceNode)pipeline[section]).Children.Select(c => c.ToString()).ToHashSet());
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void A_service_reaches_a_data_store_exactly_when_it_is_configured_with_one(string service)

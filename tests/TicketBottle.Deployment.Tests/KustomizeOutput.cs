@@ -41,10 +41,12 @@ public sealed partial class KustomizeOutput
         return container.Env.Select(e => (e.Name, (string?)e.Value)).Concat(fromConfigMaps).ToDictionary(e => e.Item1, e => e.Item2);
     }
 
-    public static async Task<KustomizeOutput> BuildAsync(string overlay)
+    public static Task<KustomizeOutput> BuildAsync(string overlay) => BuildDirectoryAsync(Path.Combine("deploy", "k8s", "overlays", overlay));
+
+    /// <summary>Any kustomization of the repository, by its directory relative to the root.</summary>
+    public static async Task<KustomizeOutput> BuildDirectoryAsync(string directory)
     {
-        var yaml = await ProcessRunner.RunAsync("kubectl",
-            ["kustomize", Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "overlays", overlay)], TimeSpan.FromMinutes(1));
+        var yaml = await ProcessRunner.RunAsync("kubectl", ["kustomize", Path.Combine(RepositoryPaths.Root, directory)], TimeSpan.FromMinutes(1));
         var objects = new List<object>();
         var custom = new List<(string, string, string)>();
         foreach (var document in DocumentSeparator().Split(yaml).Where(d => !string.IsNullOrWhiteSpace(d)))

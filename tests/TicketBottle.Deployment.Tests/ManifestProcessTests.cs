@@ -29,6 +29,8 @@ public sealed class ManifestProcessTests : IAsyncLifetime
         .Set("Jwt:SigningKeys:1:KeyId", "").Set("Jwt:SigningKeys:1:PrivateKeyPem", "")
         // No proxy stands in front of the loopback Gateway.
         .Set("Gateway:TrustedProxyNetworks:0", "")
+        // No collector runs here (the end-to-end tests export spans to files instead).
+        .Set<TicketBottle.Telemetry.TelemetryOptions>(o => o.OtlpEndpoint!, "")
         .ToEnvironment().Keys.Append("ASPNETCORE_HTTP_PORTS").ToList();
 
     /// <summary>Endpoints of the stand-ins; in AWS the SDK finds the service itself and infra/ owns the table.</summary>
@@ -120,7 +122,12 @@ public sealed class ManifestProcessTests : IAsyncLifetime
     /// <summary>The names the manifest gives the container, each with the local stand-in's value for it.</summary>
     private Dictionary<string, string> ManifestEnvironment(string service, ServiceConfiguration localConfiguration)
     {
-        var local = localConfiguration.ToEnvironment();
+        // The pod's own address and one metrics port per pod; here loopback and a free port per process.
+        var local = localConfiguration
+            .Set<TicketBottle.Telemetry.TelemetryOptions>(o => o.MetricsHost, "127.0.0.1")
+            .Set<TicketBottle.Telemetry.TelemetryOptions>(o => o.MetricsPort, FreePort.Next())
+            .Set<TicketBottle.Telemetry.TelemetryOptions>(o => o.SampleRatio, 0.1)
+            .ToEnvironment();
         var environment = new Dictionary<string, string>();
         foreach (var name in _prod.Environment(service).Keys.Where(n => !ProductionOnly.Contains(n)))
         {

@@ -100,7 +100,7 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
         Assert.Equal(ServiceNames.All.Order(), associations);
 
         // The operators the manifests rely on get roles of their own, outside the application's namespace.
-        Assert.Equal(["external-secrets/external-secrets", "kube-system/aws-load-balancer-controller"], app.Cluster
+        Assert.Equal(["external-secrets/external-secrets", "kube-system/aws-load-balancer-controller", "observability/adot-collector"], app.Cluster
             .Resources("AWS::EKS::PodIdentityAssociation").Where(a => a.Properties["Namespace"]!.GetValue<string>() != "ticketbottle")
             .Select(a => $"{a.Properties["Namespace"]}/{a.Properties["ServiceAccount"]}").Order());
 
@@ -177,13 +177,27 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
     }
 
     [Fact]
-    public void Data_store_saturation_alarms_notify_the_on_call_topic()
+    public void Data_store_saturation_and_on_sale_alarms_notify_the_on_call_topic()
     {
         app.Alarms.ResourceCountIs("AWS::SNS::Topic", 1);
         var alarms = app.Alarms.Resources("AWS::CloudWatch::Alarm").ToList();
-        Assert.Equal(["ACUUtilization", "CPUUtilization", "DatabaseMemoryUsagePercentage", "EngineCPUUtilization"],
+        Assert.Equal(["ACUUtilization", "CPUUtilization", "DatabaseMemoryUsagePercentage", "EngineCPUUtilization",
+                "http_server_request_duration_seconds", "ticketbottle_outbox_oldest_age_seconds"],
             alarms.Select(a => a.Properties["MetricName"]!.GetValue<string>()).Order());
         Assert.All(alarms, a => Assert.Single(a.Properties["AlarmActions"]!.AsArray()));
+        Assert.Contains(alarms, a => a.Properties["ExtendedStatistic"]?.GetValue<string>() == "p99");
+    }
+
+    [Fact]
+    public void The_service_metrics_alarms_watch_are_ones_the_collector_forwards_to_cloudwatch()
+    {
+        var collector = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "observability", "collector.yaml"));
+        var watched = app.Alarms.Resources("AWS::CloudWatch::Alarm")
+            .Where(a => a.Properties["Namespace"]!.GetValue<string>() == AlarmsStack.ServiceMetricsNamespace).ToList();
+
+        Assert.NotEmpty(watched);
+        Assert.Contains($"namespace: {AlarmsStack.ServiceMetricsNamespace}", collector);
+        Assert.All(watched, a => Assert.Contains($"^{a.Properties["MetricName"]!.GetValue<string>()}$", collector));
     }
 
     [Fact]

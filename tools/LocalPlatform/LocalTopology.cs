@@ -167,6 +167,8 @@ public sealed record LocalTopology
         ["SMTP_USERNAME"] = "",
         ["SMTP_PASSWORD"] = "",
         ["MAIL_FROM"] = "tickets@ticketbottle.local",
+        // No collector locally: spans go to TRACE_DIRECTORY when the platform runs with one.
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
     };
 
     private ServiceConfiguration Common() =>
