@@ -22,7 +22,8 @@ public static class TracingExtensions
             .AddSource(TicketBottleTelemetry.SourceName)
             // gRPC calls: the client's own span (method, status), parent of the HTTP request span it sends.
             .AddSource("Grpc.Net.Client")
-            .AddHttpClientInstrumentation()
+            .AddHttpClientInstrumentation(http => http.EnrichWithHttpRequestMessage = NameHttpSpan)
+            .AddProcessor(new GrpcSpanNames())
             .SetSampler(new ParentBasedSampler(new NoRootClientSpans(new TraceIdRatioBasedSampler(options.SampleRatio))));
         if (!string.IsNullOrEmpty(options.OtlpEndpoint))
         {
@@ -36,6 +37,31 @@ public static class TracingExtensions
         }
 
         return tracing;
+    }
+
+    /// <summary>"DynamoDB UpdateItem" for AWS JSON APIs (their operation is a header), "PUT host:port" otherwise, not a bare "POST".</summary>
+    private static void NameHttpSpan(Activity activity, HttpRequestMessage request)
+    {
+        if (request.Headers.TryGetValues("X-Amz-Target", out var targets) && targets.FirstOrDefault() is { } target)
+        {
+            activity.DisplayName = $"{(target.StartsWith("DynamoDB", StringComparison.Ordinal) ? "DynamoDB" : "AWS")} {target[(target.IndexOf('.') + 1)..]}";
+        }
+        else if (request.RequestUri is { } uri)
+        {
+            activity.DisplayName = $"{request.Method} {uri.Authority}";
+        }
+    }
+
+    /// <summary>grpc-dotnet names every client span "Grpc.Net.Client.GrpcOut"; the method it tags says more.</summary>
+    private sealed class GrpcSpanNames : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity activity)
+        {
+            if (activity.Source.Name == "Grpc.Net.Client" && activity.GetTagItem("grpc.method") is string method)
+            {
+                activity.DisplayName = method;
+            }
+        }
     }
 
     private sealed class NoRootClientSpans(Sampler inner) : Sampler

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using TicketBottle.LocalInfrastructure;
 using TicketBottle.Messaging;
 using TicketBottle.ProviderSandbox;
 
@@ -73,7 +74,7 @@ public sealed class ProcessPerServiceTests(ProcessPerServicePlatformFixture fixt
         Assert.Matches(@"ticketbottle_seats\{[^}]*state=""sold""", exposition);
         Assert.Contains("ticketbottle_outbox_oldest_age_seconds", exposition);
         // Every metric the Grafana dashboard queries is one the services export (a renamed metric fails here).
-        var dashboard = await File.ReadAllTextAsync(Path.Combine(TicketBottle.LocalInfrastructure.RepositoryPaths.Root, "deploy", "grafana", "on-sale.json"));
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "on-sale.json"));
         var queried = Regex.Matches(dashboard, @"\b(ticketbottle_[a-z_]+|http_server_request_duration_seconds[a-z_]*)").Select(m => m.Value).ToHashSet();
         Assert.NotEmpty(queried);
         Assert.All(queried, name => Assert.Contains(name, exposition));

@@ -9,12 +9,18 @@ using TicketBottle.LocalInfrastructure;
 // ./run.sh demo                     plays one purchase against the running stack
 // ./run.sh invoke Function -e events/x.json [--env-vars f.json] [--parameter-overrides K=V ...]
 //                                   one function of template.yaml, as `sam local invoke` runs it
+// ./run.sh trace ORDER_ID|TRACE_ID  the purchase's trace as a tree (from a platform run with --process-per-service)
 var dataDirectory = Path.GetFullPath(Option("--data") ?? Path.Combine(RepositoryPaths.Root, ".local"));
 // The running services and `./run.sh invoke` in another process must sign and check with the same keys.
 LocalServiceIdentities.KeepIn(dataDirectory);
 if (args.FirstOrDefault() == "invoke")
 {
     return await Invoke.RunAsync(args);
+}
+
+if (args.FirstOrDefault() == "trace" && args.Length > 1)
+{
+    return TraceTree.Print(Path.Combine(dataDirectory, "traces"), args[1], Console.Out);
 }
 
 if (args.Contains("demo"))
@@ -46,13 +52,17 @@ using var shutdown = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+var processPerService = args.Contains("--process-per-service");
 Console.WriteLine($"Starting TicketBottle locally (data in {dataDirectory})…");
 using var inbox = await NodeToolServer.StartMailDevAsync(LocalPorts.MailSmtp, LocalPorts.MailWeb, Path.Combine(dataDirectory, "mail"));
 await using var platform = await Platform.StartAsync(LocalPorts.Settings(dataDirectory) with
 {
     CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
     LogLevel = Option("--log-level") ?? "Warning",
-    ProcessPerService = args.Contains("--process-per-service"),
+    ProcessPerService = processPerService,
+    // As pods would: spans to files (OTLP has no receiver here) and each service's log lines kept.
+    TraceDirectory = processPerService ? Path.Combine(dataDirectory, "traces") : null,
+    LogDirectory = processPerService ? Path.Combine(dataDirectory, "logs") : null,
 });
 var demoEvent = await Demo.EnsureDemoEventAsync(platform);
 
@@ -72,6 +82,15 @@ var topology = platform.Topology;
 Console.WriteLine($"  Redis {topology.RedisEndpoint}   Kafka (mock) {topology.KafkaBootstrapServers}   DynamoDB {topology.DynamoDbUrl}   S3 {topology.S3Url}");
 Console.WriteLine($"  Functions              {string.Join(", ", platform.Functions.Functions)}; Cleanup every {Option("--cleanup-seconds") ?? "30"} s");
 Console.WriteLine($"  Demo event             {demoEvent}");
+foreach (var (name, url) in platform.MetricsUrls)
+{
+    Console.WriteLine($"  {name} metrics{new string(' ', Math.Max(1, 15 - name.Length))}{url}");
+}
+
+if (processPerService)
+{
+    Console.WriteLine($"  Traces and logs        {Path.Combine(dataDirectory, "traces")}, {Path.Combine(dataDirectory, "logs")}; `./run.sh trace ORDER_ID` prints one");
+}
 Console.WriteLine("\nRunning. `./run.sh demo` in another terminal plays a purchase. Ctrl-C stops everything.");
 
 try

@@ -1,10 +1,10 @@
 using System.Text.Json;
 
-namespace TicketBottle.EndToEnd.Tests;
+namespace TicketBottle.LocalInfrastructure;
 
-/// <summary>One line of a trace file the platform's processes wrote (see JsonLinesSpanExporter).</summary>
+/// <summary>One line of a trace file the platform's processes wrote (Telemetry's JsonLinesSpanExporter).</summary>
 public sealed record RecordedSpan(string TraceId, string SpanId, string? ParentSpanId, string Name, string Kind, string Service,
-    IReadOnlyDictionary<string, string?> Attributes, IReadOnlyList<string> LinkedTraceIds)
+    DateTimeOffset Start, double DurationMs, string Status, IReadOnlyDictionary<string, string?> Attributes, IReadOnlyList<string> LinkedTraceIds)
 {
     public static IReadOnlyList<RecordedSpan> ReadAll(string directory) =>
         Directory.Exists(directory)
@@ -33,6 +33,9 @@ public sealed record RecordedSpan(string TraceId, string SpanId, string? ParentS
                 root.GetProperty("name").GetString()!,
                 root.GetProperty("kind").GetString()!,
                 root.GetProperty("service").GetString()!,
+                root.GetProperty("start").GetDateTimeOffset(),
+                root.GetProperty("duration_ms").GetDouble(),
+                root.GetProperty("status").GetString()!,
                 root.GetProperty("attributes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()),
                 root.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("trace_id").GetString()!).ToList()));
         }
