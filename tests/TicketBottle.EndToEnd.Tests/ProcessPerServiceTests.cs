@@ -27,9 +27,13 @@ public sealed class ProcessPerServiceTests(ProcessPerServicePlatformFixture fixt
     {
         var purchase = await PurchaseAsync();
 
-        // The payment.succeeded send carries the order id; its trace is the purchase's.
+        // The payment.succeeded send carries the order id; its trace is the purchase's. Each process exports in its
+        // own batches, so wait until the last hops (the e-mail sender and its order read) are in.
         var spans = await WaitForSpansAsync(all => all.Any(s => s.Name == $"process {KafkaTopics.Orders}" && s.Service == "functions"
-                                                               && InTraceOf(all, s, purchase.OrderId)));
+                                                               && InTraceOf(all, s, purchase.OrderId))
+                                                   && all.Any(s => s.Service == "order" && s.Kind == "Server" && s.Name.EndsWith("/GetOrder", StringComparison.Ordinal)
+                                                                   && InTraceOf(all, s, purchase.OrderId))
+                                                   && all.Any(s => s.Service == "payment" && s.LinkedTraceIds.Count > 0));
         var trace = spans.First(s => s.Name == $"send {KafkaTopics.Payments}" && s.Attributes.GetValueOrDefault("ticketbottle.order_id") == purchase.OrderId).TraceId;
         var purchaseSpans = spans.Where(s => s.TraceId == trace).ToList();
 

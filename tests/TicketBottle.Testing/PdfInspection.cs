@@ -20,11 +20,16 @@ public static class PdfInspection
         {
             Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
         };
+        // ZXing's finder-pattern search misses a code now and then at one scale; a second rendering decides.
+        string? Decode((byte[] Pixels, int Width, int Height) page) =>
+            reader.Decode(new RGBLuminanceSource(page.Pixels, page.Width, page.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        var pages = await PagesAsync(pdf, 300);
+        List<(byte[] Pixels, int Width, int Height)>? second = null;
         var codes = new List<string>();
-        foreach (var (page, (pixels, width, height)) in (await PagesAsync(pdf, 300)).Select((p, i) => (i + 1, p)))
+        for (var page = 0; page < pages.Count; page++)
         {
-            var result = reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.Gray8));
-            codes.Add(result?.Text ?? throw new InvalidOperationException($"No QR code found on page {page}"));
+            var text = Decode(pages[page]) ?? Decode((second ??= await PagesAsync(pdf, 200))[page]);
+            codes.Add(text ?? throw new InvalidOperationException($"No QR code found on page {page + 1}"));
         }
 
         return codes;

@@ -11,22 +11,35 @@ namespace TicketBottle.LocalInfrastructure;
 /// <summary>A real SMTP server (SmtpServer package) on loopback that keeps every message it accepts.</summary>
 public sealed class CollectingSmtpServer : IDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SmtpServer.SmtpServer _server;
     private readonly Store _store = new();
+    private CancellationTokenSource _stop = new();
 
     public CollectingSmtpServer()
     {
         Port = FreePort.Next();
+        Listen();
+    }
+
+    private void Listen()
+    {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
-        _server = new SmtpServer.SmtpServer(options, services);
-        _ = _server.StartAsync(_stop.Token);
+        _ = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
+
+    /// <summary>An outage: the port stops accepting (chaos runs) until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+    }
+
+    public void Resume() => Listen();
 
     public int Port { get; }
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;

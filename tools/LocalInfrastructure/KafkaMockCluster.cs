@@ -19,6 +19,8 @@ public sealed class KafkaMockCluster : IDisposable
     private delegate IntPtr MockClusterBootstraps(IntPtr cluster);
     private delegate void MockClusterDestroy(IntPtr cluster);
     private delegate int MockTopicCreate(IntPtr cluster, string topic, int partitions, int replicationFactor);
+    private delegate int MockBrokerState(IntPtr cluster, int brokerId);
+    private delegate int MockPartitionSetLeader(IntPtr cluster, string topic, int partition, int brokerId);
 
     private const int ProducerType = 0;
 
@@ -76,6 +78,32 @@ public sealed class KafkaMockCluster : IDisposable
         if (error != 0)
         {
             throw new InvalidOperationException($"rd_kafka_mock_topic_create({topic}) failed with error {error}");
+        }
+    }
+
+    /// <summary>Takes broker <paramref name="brokerId"/> (1…brokerCount) down, as a crashed broker: its connections close and it accepts none.</summary>
+    public void SetBrokerDown(int brokerId) => Call("rd_kafka_mock_broker_set_down", brokerId);
+
+    public void SetBrokerUp(int brokerId) => Call("rd_kafka_mock_broker_set_up", brokerId);
+
+    /// <summary>Moves a partition's leadership, as a controller does after a broker failure; clients must follow.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = Export<MockPartitionSetLeader>(NativeKafkaLibrary.Handle, "rd_kafka_mock_partition_set_leader")(_cluster, topic, partition, brokerId);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"rd_kafka_mock_partition_set_leader({topic}/{partition} → {brokerId}) failed with error {error}");
+        }
+    }
+
+    private void Call(string function, int brokerId)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = Export<MockBrokerState>(NativeKafkaLibrary.Handle, function)(_cluster, brokerId);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"{function}({brokerId}) failed with error {error}");
         }
     }
 

@@ -112,6 +112,18 @@ public sealed class PostgresServer : IAsyncDisposable
             timeout);
     }
 
+    /// <summary>A crash and recovery: every connection is cut (immediate mode, no checkpoint), then the server starts again on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        if (_dataDirectory is null || _binDirectory is null)
+        {
+            throw new InvalidOperationException("An external server cannot be restarted from here.");
+        }
+
+        await ProcessRunner.RunAsUserAsync(_runAs, "setsid", [Path.Combine(_binDirectory, "pg_ctl"), "-D", _dataDirectory, "-m", "immediate", "-w", "-t", "60",
+            "-l", Path.Combine(_dataDirectory, "server.log"), "restart"], TimeSpan.FromMinutes(2));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dataDirectory is null || _binDirectory is null)

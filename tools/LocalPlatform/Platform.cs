@@ -25,6 +25,10 @@ public sealed class Platform : IAsyncDisposable
     private readonly List<IAsyncDisposable> _stopInReverse = [];
     private readonly Dictionary<string, int> _processIds = [];
     private readonly Dictionary<string, Uri> _metricsUrls = [];
+    private readonly Dictionary<string, Func<Task<ServiceProcess>>> _serviceStarts = [];
+    private readonly Dictionary<string, ServiceProcess> _services = [];
+    private readonly Dictionary<string, RestartableStore> _stores = [];
+    private PostgresServer? _postgres;
 
     private Platform()
     {
@@ -40,6 +44,8 @@ public sealed class Platform : IAsyncDisposable
     public FunctionHost Functions { get; private set; } = null!;
     /// <summary>PayOS and ZaloPay: pay a checkout URL here (or open it in a browser).</summary>
     public PaymentProviderSandbox Providers { get; private set; } = null!;
+    /// <summary>The Kafka mock cluster (brokers 1…3): chaos runs take brokers down and move partition leaders.</summary>
+    public KafkaMockCluster Kafka { get; private set; } = null!;
     public string PostgresAdminConnectionString { get; private set; } = "";
 
     public Uri ServiceUrl(string name) => Topology.Urls.Services.First(s => s.Name == name).Url;
@@ -75,17 +81,19 @@ public sealed class Platform : IAsyncDisposable
             settings.DataDirectory is null ? null : new LocalServerOptions(Path.Combine(settings.DataDirectory, name), port);
 
         var postgres = await PostgresServer.StartAsync(Kept("postgres", settings.PostgresPort));
+        _postgres = postgres;
         _stopInReverse.Add(postgres);
         var redis = await RedisServer.StartAsync(Kept("redis", settings.RedisPort));
-        _stopInReverse.Add(Disposer(redis.Dispose));
+        Restartable("redis", redis, () => RedisServer.StartAsync(Kept("redis", int.Parse(redis.Endpoint.Split(':')[1]))));
         var kafka = KafkaMockCluster.Start();
+        Kafka = kafka;
         _stopInReverse.Add(Disposer(kafka.Dispose));
         kafka.CreateTopic(KafkaTopics.Payments);
         kafka.CreateTopic(KafkaTopics.Orders);
         var dynamo = await NodeToolServer.StartDynamoDbAsync(Kept("dynamodb", settings.DynamoDbPort));
-        _stopInReverse.Add(Disposer(dynamo.Dispose));
+        Restartable("dynamodb", dynamo, () => NodeToolServer.StartDynamoDbAsync(Kept("dynamodb", dynamo.ServiceUrl.Port)));
         var s3 = await NodeToolServer.StartS3Async(Kept("s3", settings.S3Port));
-        _stopInReverse.Add(Disposer(s3.Dispose));
+        Restartable("s3", s3, () => NodeToolServer.StartS3Async(Kept("s3", s3.ServiceUrl.Port)));
         Providers = await PaymentProviderSandbox.StartAsync(settings.ProviderCredentials, port: settings.ProviderSandboxPort);
         _stopInReverse.Add(Providers);
         PostgresAdminConnectionString = postgres.AdminConnectionString;
@@ -148,11 +156,13 @@ public sealed class Platform : IAsyncDisposable
                 configuration.Set<TelemetryOptions>(o => o.TraceDirectory!, traces);
             }
 
-            var process = await ServiceProcess.StartAsync(project, url, configuration.ToEnvironment(),
-                logFile: Topology.Settings.LogDirectory is { } logs ? Path.Combine(logs, $"{project}.log") : null);
+            var environment = configuration.ToEnvironment();
+            var logFile = Topology.Settings.LogDirectory is { } logs ? Path.Combine(logs, $"{project}.log") : null;
+            _serviceStarts[project] = () => ServiceProcess.StartAsync(project, url, environment, logFile: logFile);
             _metricsUrls[project] = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
-            _stopInReverse.Add(process);
-            _processIds[project] = process.ProcessId;
+            await StartServiceAgainAsync(project);
+            // Whichever process runs it at the end is the one stopped.
+            _stopInReverse.Add(Disposer(() => _services[project].DisposeAsync().AsTask()));
             return;
         }
 
@@ -163,6 +173,45 @@ public sealed class Platform : IAsyncDisposable
             await app.DisposeAsync();
         }));
         await app.StartOnLoopbackAsync(url.Port);
+    }
+
+    /// <summary>Chaos: kill -9 of a service process (<see cref="PlatformSettings.ProcessPerService"/> only).</summary>
+    public Task KillServiceAsync(string project) => _services[project].KillAsync();
+
+    /// <summary>Starts a service process again with the same settings, address and metrics port, as a pod restarts.</summary>
+    public async Task StartServiceAgainAsync(string project)
+    {
+        var process = await _serviceStarts[project]();
+        _services[project] = process;
+        _processIds[project] = process.ProcessId;
+    }
+
+    /// <summary>Chaos: stops "redis", "dynamodb" or "s3" as a crash would (SIGKILL); its data stays in the data directory.</summary>
+    public void StopStore(string store)
+    {
+        _stores[store].Current?.Dispose();
+        _stores[store].Current = null;
+    }
+
+    /// <summary>Starts a stopped store again on its port with its kept data (needs <see cref="PlatformSettings.DataDirectory"/>).</summary>
+    public async Task StartStoreAsync(string store)
+    {
+        if (Topology.Settings.DataDirectory is null)
+        {
+            throw new InvalidOperationException("Restarting a store needs a data directory: throwaway stores would come back empty.");
+        }
+
+        _stores[store].Current = await _stores[store].Start();
+    }
+
+    /// <summary>Chaos: PostgreSQL crashes and recovers (every connection cut, no checkpoint).</summary>
+    public Task RestartPostgresAsync() => _postgres!.RestartAsync();
+
+    private void Restartable<T>(string name, T server, Func<Task<T>> start) where T : IDisposable
+    {
+        var store = new RestartableStore(async () => await start()) { Current = server };
+        _stores[name] = store;
+        _stopInReverse.Add(Disposer(() => store.Current?.Dispose()));
     }
 
     private static async Task CreateBucketAsync(Uri s3Url)
@@ -215,6 +264,12 @@ public sealed class Platform : IAsyncDisposable
     });
 
     private static IAsyncDisposable Disposer(Func<Task> dispose) => new AsyncDisposer(dispose);
+
+    private sealed class RestartableStore(Func<Task<IDisposable>> start)
+    {
+        public Func<Task<IDisposable>> Start => start;
+        public IDisposable? Current { get; set; }
+    }
 
     private sealed class AsyncDisposer(Func<Task> dispose) : IAsyncDisposable
     {

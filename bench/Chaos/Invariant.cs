@@ -1,0 +1,3 @@
+namespace TicketBottle.Bench.Chaos;
+
+public sealed record Invariant(string Name, bool Holds, string Detail);
