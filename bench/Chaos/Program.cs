@@ -23,7 +23,8 @@ var output = Option("--out") ?? Path.Combine(RepositoryPaths.Root, "bench", "Cha
 // After a repair, how long clients may still see its effects (cold start of a process, reconnects, backoff).
 var recoveryGrace = TimeSpan.FromSeconds(20);
 
-var dataDirectory = Directory.CreateTempSubdirectory("tb-chaos-").FullName;
+// Not CreateTempSubdirectory: its 0700 folder would keep PostgreSQL's own user out.
+var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"tb-chaos-{Guid.NewGuid():N}")).FullName;
 LocalServiceIdentities.KeepIn(dataDirectory);
 using var smtp = new CollectingSmtpServer();
 Console.WriteLine($"Starting the platform (a process per service, data in {dataDirectory})…");

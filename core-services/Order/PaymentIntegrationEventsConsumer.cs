@@ -30,10 +30,14 @@ public sealed class PaymentIntegrationEventsConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(stoppingToken);
+                if (consumer.ConsumeRidingOutErrors(TimeSpan.FromSeconds(1), Transient) is not { } result)
+                {
+                    continue;
+                }
+
                 // The saga step runs on the pool; only this thread waits for it.
                 HandleAsync(result, stoppingToken).GetAwaiter().GetResult();
-                consumer.Commit(result);
+                consumer.CommitRidingOutErrors([new TopicPartitionOffset(result.TopicPartition, result.Offset + 1)], Transient);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,6 +48,9 @@ public sealed class PaymentIntegrationEventsConsumer(
             consumer.Close();
         }
     }
+
+    private void Transient(Error error) =>
+        logger.LogWarning("Kafka consumer rode out {Code}: {Reason}; it polls again and commits with the next record", error.Code, error.Reason);
 
     private async Task HandleAsync(ConsumeResult<string, string> result, CancellationToken stoppingToken)
     {

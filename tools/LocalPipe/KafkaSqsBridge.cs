@@ -32,7 +32,9 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
 
                 // The handler runs on the pool; only this thread waits for it.
                 DeliverAsync(batch, cancellationToken).GetAwaiter().GetResult();
-                consumer.Commit(batch.Select(r => r.TopicPartitionOffset));
+                // Per partition, the offset after its last record: the next one to read.
+                consumer.CommitRidingOutErrors(batch.GroupBy(r => r.TopicPartition)
+                    .Select(p => new TopicPartitionOffset(p.Key, p.Max(r => r.Offset.Value) + 1)), Transient);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -50,7 +52,7 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
         var windowEnds = DateTime.UtcNow + options.BatchWindow;
         while (batch.Count < options.BatchSize && DateTime.UtcNow < windowEnds && !cancellationToken.IsCancellationRequested)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { } result)
+            if (consumer.ConsumeRidingOutErrors(TimeSpan.FromMilliseconds(50), Transient) is { } result)
             {
                 batch.Add(result);
             }
@@ -58,6 +60,9 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
 
         return batch;
     }
+
+    private void Transient(Error error) =>
+        logger.Warning("Pipe consumer of {Topic} rode out {Code}: {Reason}", options.Topic, error.Code, error.Reason);
 
     private async Task DeliverAsync(List<ConsumeResult<string, string>> batch, CancellationToken cancellationToken)
     {
