@@ -55,6 +55,18 @@ public sealed class SamTemplateTests
         Assert.All(files, file => JsonDocument.Parse(File.ReadAllText(file)).Dispose());
     }
 
+    [Fact]
+    public void The_local_pipe_gives_up_on_a_message_after_as_many_receives_as_the_queue_does()
+    {
+        var queue = (YamlMappingNode)Resources["OrderEventsQueue"]["Properties"];
+        var maxReceiveCount = int.Parse(((YamlScalarNode)queue["RedrivePolicy"]["maxReceiveCount"]).Value!, System.Globalization.CultureInfo.InvariantCulture);
+        var local = new TicketBottle.LocalPipe.BridgeOptions { Kafka = new TicketBottle.Messaging.KafkaOptions(), Topic = "t" };
+
+        Assert.Equal(maxReceiveCount, local.MaxReceiveCount);
+        // Its waits between receives add up to more than the chaos run's longest store outage (10 s).
+        Assert.True(Enumerable.Range(1, local.MaxReceiveCount - 1).Sum(n => (local.RedeliveryStep * n).TotalSeconds) > 10);
+    }
+
     private static YamlMappingNode LoadResources()
     {
         var yaml = new YamlStream();

@@ -96,7 +96,7 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
 
             if (pending.Count > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * receive), cancellationToken);
+                await Task.Delay(options.RedeliveryStep * receive, cancellationToken);
             }
         }
     }
