@@ -60,6 +60,12 @@ async Task<int> RunAsync()
         BaseAddress = platform.GatewayUrl, Timeout = TimeSpan.FromSeconds(15),
     };
 
+    // Streams stay open for minutes: no overall timeout; a dead Gateway breaks them, and the customer reconnects.
+    using var streams = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2048 })
+    {
+        BaseAddress = platform.GatewayUrl, Timeout = Timeout.InfiniteTimeSpan,
+    };
+
     Console.WriteLine($"Signing up {customers} customers (before any fault)…");
     var tokens = new string[customers];
     var emails = new string[customers];
@@ -185,32 +191,57 @@ async Task<int> RunAsync()
             return;
         }
 
-        // Polls its place (as a browser that lost its stream would): it may only move forward.
+        // Follows its place over the Gateway's event stream, reconnecting as a browser's EventSource does when the
+        // stream breaks (Gateway or Waitroom killed); its place may only move forward.
         string? admission = null;
         var lastPosition = long.MaxValue;
+        var streamDeadline = clock.Elapsed + TimeSpan.FromMinutes(5);
+        var backoff = TimeSpan.FromMilliseconds(250);
         while (admission is null)
         {
-            var response = await SendAsync("position", () => Authorized(HttpMethod.Get, $"/api/v1/events/{eventId}/waitroom", token));
-            if (response is not { IsSuccessStatusCode: true })
+            string what;
+            try
+            {
+                using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{eventId}/waitroom/stream", token);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                using var response = await streams.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                if (response.IsSuccessStatusCode)
+                {
+                    var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync(), status =>
+                    {
+                        if (status.Position > lastPosition)
+                        {
+                            positionsBackwards.Add($"customer {i}: {lastPosition} → {status.Position} at {clock.Elapsed.TotalSeconds:F1} s");
+                        }
+
+                        lastPosition = status.Position;
+                    });
+                    admission = admitted.AdmissionToken;
+                    break;
+                }
+
+                what = $"stream {(int)response.StatusCode}";
+                if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
+                {
+                    // Not queued any more (404) or refused: the place is lost, which the run reports.
+                    errors.Add(new ErrorRecord(clock.Elapsed.TotalSeconds, "stream", what, Final: true));
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TaskCanceledException)
+            {
+                what = $"stream broke ({ex.GetType().Name})";
+            }
+
+            var giveUp = clock.Elapsed > streamDeadline;
+            errors.Add(new ErrorRecord(clock.Elapsed.TotalSeconds, "stream", what, giveUp));
+            if (giveUp)
             {
                 return;
             }
 
-            var status = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-            if (status["state"]!.GetValue<string>() == "admitted")
-            {
-                admission = status["admissionToken"]!.GetValue<string>();
-                break;
-            }
-
-            var position = status["position"]!.GetValue<long>();
-            if (position > lastPosition)
-            {
-                positionsBackwards.Add($"customer {i}: {lastPosition} → {position} at {clock.Elapsed.TotalSeconds:F1} s");
-            }
-
-            lastPosition = position;
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(backoff);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(4).Ticks));
         }
 
         var placed = await SendAsync("order", () =>

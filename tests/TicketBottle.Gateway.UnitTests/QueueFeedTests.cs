@@ -36,6 +36,26 @@ public sealed class QueueFeedTests
     }
 
     [Fact]
+    public async Task A_stream_opened_after_the_feeds_last_snapshot_is_never_moved_back_by_it()
+    {
+        using var early = Watch("early", ticket: 10, position: 11);
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+        await _waitroom.SendAsync(new QueueFeedMessage { Snapshot = new QueueSnapshot { RunStarts = { 1 }, RunLengths = { 20 }, QueueLength = 20, LastTicket = 20 } });
+        Assert.True((await NextAsync(early)).HasFlag(WatcherSignals.Moved));
+        Assert.Equal(9, early.Position);
+
+        // Two were admitted since that snapshot: the status this stream opens with already says 12 ahead, not 14.
+        using var fresh = Watch("fresh", ticket: 15, position: 12);
+        Assert.Equal(12, fresh.Position);
+        Assert.Equal(WatcherSignals.None, fresh.TakeSignals());
+
+        // The next snapshot catches up, and moves it on.
+        await _waitroom.SendAsync(new QueueFeedMessage { Snapshot = new QueueSnapshot { RunStarts = { 4 }, RunLengths = { 17 }, QueueLength = 17, LastTicket = 20 } });
+        Assert.True((await NextAsync(fresh)).HasFlag(WatcherSignals.Moved));
+        Assert.Equal(11, fresh.Position);
+    }
+
+    [Fact]
     public async Task Notices_reach_only_the_streams_they_name()
     {
         using var admitted = Watch("admitted", ticket: 1, position: 0);

@@ -21,13 +21,26 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
     public long QueueLength => Volatile.Read(ref _queueLength);
 
     /// <summary>Called by the feed's single reader: only a changed position wakes the stream.</summary>
+    /// <summary>
+    /// Moves the customer forward; never back. Nobody joins ahead of a ticket, so a larger position only comes from a
+    /// snapshot older than what the watcher knows (the status a stream opens with is fresher than the feed's last
+    /// snapshot; bench/Chaos saw customers reconnecting after a Gateway restart pushed back by two).
+    /// </summary>
     public void MoveTo(long position, long queueLength)
     {
         Volatile.Write(ref _queueLength, queueLength);
-        if (Interlocked.Exchange(ref _position, position) != position)
+        long current;
+        do
         {
-            Signal(WatcherSignals.Moved);
+            current = Volatile.Read(ref _position);
+            if (position >= current)
+            {
+                return;
+            }
         }
+        while (Interlocked.CompareExchange(ref _position, position, current) != current);
+
+        Signal(WatcherSignals.Moved);
     }
 
     public void Signal(WatcherSignals signal)
