@@ -43,7 +43,7 @@ public static class OutboxWriter
             AmountVnd = refund.AmountVnd,
             Provider = refund.Provider,
             Reason = refund.Reason,
-        }), TraceHeaders.Traceparent(Activity.Current?.Context ?? default), now, cancellationToken);
+        }), TraceHeaders.CurrentTraceparent(), now, cancellationToken);
 
     /// <summary>
     /// A payment's outcome continues the trace of the purchase that created the intent (not the provider's webhook
@@ -54,7 +54,7 @@ public static class OutboxWriter
         var purchase = TraceHeaders.FromTraceparent(intent.TraceParent);
         if (purchase == default)
         {
-            return TraceHeaders.Traceparent(Activity.Current?.Context ?? default);
+            return TraceHeaders.CurrentTraceparent();
         }
 
         Activity.Current?.AddLink(new ActivityLink(purchase));

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using System.Diagnostics;
 using Npgsql;
 using TicketBottle.Telemetry;
 
@@ -40,7 +39,7 @@ public sealed class PaymentRepository(NpgsqlDataSource dataSource, ProviderRegis
                 Description = description,
                 Now = now,
                 ExpiresAt = now + options.Value.IntentLifetime,
-                TraceParent = TraceHeaders.Traceparent(Activity.Current?.Context ?? default),
+                TraceParent = TraceHeaders.CurrentTraceparent(),
             },
             cancellationToken: cancellationToken));
         return created ?? await connection.QuerySingleAsync<PaymentIntentRecord>(new CommandDefinition(

@@ -37,6 +37,9 @@ public static class TraceHeaders
         return traceparent;
     }
 
+    /// <summary>The traceparent of the span in progress (<see cref="Activity.Current"/>), or null outside any.</summary>
+    public static string? CurrentTraceparent() => Traceparent(Activity.Current?.Context ?? default);
+
     public static ActivityContext FromTraceparent(string? traceparent) =>
         traceparent is null ? default : Extract(name => name == "traceparent" ? traceparent : null);
 }

@@ -61,7 +61,7 @@ public sealed class EmailSenderFunction
             var log = _logger.ForContext("sqs_message_id", message.MessageId);
             try
             {
-                if (await ProcessAsync(message, log))
+                if (await ProcessAsync(message, record, log))
                 {
                     sent++;
                 }
@@ -80,9 +80,9 @@ public sealed class EmailSenderFunction
     }
 
     /// <summary>True when a mail was sent now (not earlier, not ignored).</summary>
-    private async Task<bool> ProcessAsync(SqsMessage message, ILogger log)
+    private async Task<bool> ProcessAsync(SqsMessage message, PipeKafkaRecord? record, ILogger log)
     {
-        var integrationEvent = PipeMessages.Read(message.Body)
+        var integrationEvent = PipeMessages.Read(message.Body, record)
                                ?? throw new InvalidDataException("Body is neither a Kafka record nor an integration event.");
         log = log.ForContext("integration_event_id", integrationEvent.Id).ForContext("order_id", integrationEvent.OrderId);
         switch (integrationEvent.PayloadCase)

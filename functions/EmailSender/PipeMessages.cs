@@ -10,12 +10,15 @@ namespace TicketBottle.Functions.EmailSender;
 /// </summary>
 public static class PipeMessages
 {
-    /// <summary>The event, or null when the body is neither shape (a poison message).</summary>
-    public static IntegrationEvent? Read(string body)
+    /// <summary>
+    /// The event, or null when the body is neither shape (a poison message). <paramref name="record"/>: what
+    /// <see cref="Record"/> made of the body (the caller has it already for the trace context).
+    /// </summary>
+    public static IntegrationEvent? Read(string body, PipeKafkaRecord? record)
     {
         try
         {
-            var json = Record(body) is { } record ? record.DecodedValue() ?? "" : body;
+            var json = record is not null ? record.DecodedValue() ?? "" : body;
             var integrationEvent = IntegrationEventSerializer.FromJson(json);
             return string.IsNullOrEmpty(integrationEvent.Type) ? null : integrationEvent;
         }

@@ -23,7 +23,6 @@ namespace TicketBottle.LocalPlatform;
 public sealed class Platform : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _stopInReverse = [];
-    private readonly Dictionary<string, int> _processIds = [];
     private readonly Dictionary<string, Uri> _metricsUrls = [];
     private readonly Dictionary<string, Func<Task<ServiceProcess>>> _serviceStarts = [];
     private readonly Dictionary<string, ServiceProcess> _services = [];
@@ -37,7 +36,7 @@ public sealed class Platform : IAsyncDisposable
     public LocalTopology Topology { get; private set; } = null!;
     public Uri GatewayUrl => Topology.Urls.Gateway;
     /// <summary>Each service's process id when they run as processes of their own (the benchmarks read their CPU time).</summary>
-    public IReadOnlyDictionary<string, int> ServiceProcessIds => _processIds;
+    public IReadOnlyDictionary<string, int> ServiceProcessIds => _services.ToDictionary(s => s.Key, s => s.Value.ProcessId);
     /// <summary>Each service process's Prometheus endpoint (GET /metrics), when they run as processes of their own.</summary>
     public IReadOnlyDictionary<string, Uri> MetricsUrls => _metricsUrls;
     public Uri FunctionsUrl => Topology.Urls.Functions;
@@ -183,7 +182,6 @@ public sealed class Platform : IAsyncDisposable
     {
         var process = await _serviceStarts[project]();
         _services[project] = process;
-        _processIds[project] = process.ProcessId;
     }
 
     /// <summary>Chaos: stops "redis", "dynamodb" or "s3" as a crash would (SIGKILL); its data stays in the data directory.</summary>
@@ -265,9 +263,8 @@ public sealed class Platform : IAsyncDisposable
 
     private static IAsyncDisposable Disposer(Func<Task> dispose) => new AsyncDisposer(dispose);
 
-    private sealed class RestartableStore(Func<Task<IDisposable>> start)
+    private sealed record RestartableStore(Func<Task<IDisposable>> Start)
     {
-        public Func<Task<IDisposable>> Start => start;
         public IDisposable? Current { get; set; }
     }
 
