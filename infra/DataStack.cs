@@ -98,8 +98,10 @@ public sealed class DataStack : Stack
             // The same indexes the Order service creates locally (core-services/Order/OrdersTable.cs).
             GlobalSecondaryIndexes =
             [
-                Index("open-by-deadline", "open_shard", "deadline"),
-                Index("outbox-pending", "outbox_shard", "outbox_at"),
+                Index("open-by-deadline", "open_shard", "deadline", AttributeType.NUMBER),
+                Index("outbox-pending", "outbox_shard", "outbox_at", AttributeType.NUMBER),
+                // Paid orders by event, for the gate's offline check-in list.
+                Index("confirmed-by-event", "confirmed_event", "order_id", AttributeType.STRING),
             ],
         });
 
@@ -213,11 +215,11 @@ public sealed class DataStack : Stack
     public TableV2 Orders { get; }
     public CfnReplicationGroup Redis { get; }
 
-    private static GlobalSecondaryIndexPropsV2 Index(string name, string partitionKey, string sortKey) => new()
+    private static GlobalSecondaryIndexPropsV2 Index(string name, string partitionKey, string sortKey, AttributeType sortKeyType) => new()
     {
         IndexName = name,
         PartitionKey = new Attribute { Name = partitionKey, Type = AttributeType.STRING },
-        SortKey = new Attribute { Name = sortKey, Type = AttributeType.NUMBER },
+        SortKey = new Attribute { Name = sortKey, Type = sortKeyType },
         ProjectionType = ProjectionType.KEYS_ONLY,
     };
 }

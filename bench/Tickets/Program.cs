@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.Tickets;
 using System.Diagnostics;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;

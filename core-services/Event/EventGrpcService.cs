@@ -20,6 +20,8 @@ public sealed partial class EventGrpcService(
 {
     private const int MaxSections = 50;
     private const int MaxTicketsPerCustomer = 100;
+    private const int MaxAdmitPerSecond = 100_000;
+    private const int MaxAdmittedAtOnce = 1_000_000;
 
     public override async Task<Venue> CreateVenue(CreateVenueRequest request, ServerCallContext context)
     {
@@ -41,7 +43,7 @@ public sealed partial class EventGrpcService(
         var record = new EventRecord($"evt-{Guid.CreateVersion7():N}", venueId, request.Name.Trim(), request.Description, startsAt, saleStartsAt,
             saleEndsAt, "DRAFT", request.AdmitPerSecond > 0 ? request.AdmitPerSecond : settings.DefaultAdmitPerSecond,
             request.MaxAdmitted > 0 ? request.MaxAdmitted : settings.DefaultMaxAdmitted,
-            request.MaxTicketsPerCustomer > 0 ? request.MaxTicketsPerCustomer : settings.DefaultMaxTicketsPerCustomer);
+            request.MaxTicketsPerCustomer > 0 ? request.MaxTicketsPerCustomer : settings.DefaultMaxTicketsPerCustomer, request.OrganizerId);
 
         var created = await events.CreateEventAsync(record, sections, context.CancellationToken)
                       ?? throw new RpcException(new Status(StatusCode.NotFound, $"Venue {venueId} not found."));
@@ -54,8 +56,10 @@ public sealed partial class EventGrpcService(
     {
         var (startsAt, saleStartsAt, saleEndsAt) = ValidateTimes(request.StartsAt, request.SaleStartsAt, request.SaleEndsAt);
         Require(request.Name.Trim().Length is > 0 and <= 200, "name is required (at most 200 characters).");
+        Require(request.AdmitPerSecond is >= 0 and <= MaxAdmitPerSecond && request.MaxAdmitted is >= 0 and <= MaxAdmittedAtOnce,
+            $"admit_per_second must be 0 (unchanged) to {MaxAdmitPerSecond}, max_admitted 0 (unchanged) to {MaxAdmittedAtOnce}.");
         var updated = await events.UpdateAsync(request.EventId, request.Name.Trim(), request.Description, startsAt, saleStartsAt, saleEndsAt,
-                          context.CancellationToken)
+                          request.AdmitPerSecond, request.MaxAdmitted, context.CancellationToken)
                       ?? throw NotFound(request.EventId);
         if (updated.Event.Status == "PUBLISHED")
         {
@@ -87,6 +91,20 @@ public sealed partial class EventGrpcService(
         var pageSize = request.PageSize is > 0 and <= 100 ? request.PageSize : 20;
         var (afterStartsAt, afterEventId) = DecodePageToken(request.PageToken);
         var page = await events.ListUpcomingAsync(afterStartsAt, afterEventId, pageSize, context.CancellationToken);
+        return Page(page, pageSize);
+    }
+
+    public override async Task<ListEventsResponse> ListOrganizerEvents(ListOrganizerEventsRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize is > 0 and <= 100 ? request.PageSize : 20;
+        var (afterStartsAt, afterEventId) = DecodePageToken(request.PageToken);
+        var page = await events.ListByOrganizerAsync(request.OrganizerId.Length > 0 ? request.OrganizerId : null, afterStartsAt, afterEventId,
+            pageSize, context.CancellationToken);
+        return Page(page, pageSize);
+    }
+
+    private static ListEventsResponse Page(IReadOnlyList<EventView> page, int pageSize)
+    {
         var response = new ListEventsResponse();
         response.Events.AddRange(page.Select(ToMessage));
         if (page.Count == pageSize)
@@ -197,10 +215,12 @@ public sealed partial class EventGrpcService(
             AdmitPerSecond = view.Event.AdmitPerSecond,
             MaxAdmitted = view.Event.MaxAdmitted,
             MaxTicketsPerCustomer = view.Event.MaxTicketsPerCustomer,
+            OrganizerId = view.Event.OrganizerId,
         };
         message.Sections.AddRange(view.Sections.Select(s => new Section
         {
             SectionId = s.SectionId, Name = s.Name, PriceVnd = s.PriceVnd, Capacity = s.Capacity, GeneralAdmission = s.GeneralAdmission,
+            Rows = { s.Rows }, SeatsPerRow = s.SeatsPerRow,
         }));
         return message;
     }

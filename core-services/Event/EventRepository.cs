@@ -8,7 +8,7 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
     private const string EventColumns =
         "event_id AS EventId, venue_id AS VenueId, name AS Name, description AS Description, starts_at AS StartsAt, " +
         "sale_starts_at AS SaleStartsAt, sale_ends_at AS SaleEndsAt, status AS Status, admit_per_second AS AdmitPerSecond, " +
-        "max_admitted AS MaxAdmitted, max_tickets_per_customer AS MaxTicketsPerCustomer";
+        "max_admitted AS MaxAdmitted, max_tickets_per_customer AS MaxTicketsPerCustomer, organizer_id AS OrganizerId";
 
     public async Task<VenueRecord> CreateVenueAsync(string name, string address, string timeZone, CancellationToken cancellationToken)
     {
@@ -28,15 +28,15 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO events (event_id, venue_id, name, description, starts_at, sale_starts_at, sale_ends_at, status,
-                                admit_per_second, max_admitted, max_tickets_per_customer, created_at, updated_at)
+                                admit_per_second, max_admitted, max_tickets_per_customer, organizer_id, created_at, updated_at)
             SELECT @EventId, @VenueId, @Name, @Description, @StartsAt, @SaleStartsAt, @SaleEndsAt, 'DRAFT',
-                   @AdmitPerSecond, @MaxAdmitted, @MaxTicketsPerCustomer, @Now, @Now
+                   @AdmitPerSecond, @MaxAdmitted, @MaxTicketsPerCustomer, @OrganizerId, @Now, @Now
             WHERE EXISTS (SELECT 1 FROM venues WHERE venue_id = @VenueId)
             """,
             new
             {
                 record.EventId, record.VenueId, record.Name, record.Description, record.StartsAt, record.SaleStartsAt, record.SaleEndsAt,
-                record.AdmitPerSecond, record.MaxAdmitted, record.MaxTicketsPerCustomer, Now = now,
+                record.AdmitPerSecond, record.MaxAdmitted, record.MaxTicketsPerCustomer, record.OrganizerId, Now = now,
             },
             transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
@@ -60,18 +60,21 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         return await GetAsync(record.EventId, cancellationToken);
     }
 
+    /// <param name="admitPerSecond">0 keeps the current pace; likewise <paramref name="maxAdmitted"/>.</param>
     public async Task<EventView?> UpdateAsync(string eventId, string name, string description, DateTime startsAt, DateTime saleStartsAt,
-        DateTime saleEndsAt, CancellationToken cancellationToken)
+        DateTime saleEndsAt, int admitPerSecond, int maxAdmitted, CancellationToken cancellationToken)
     {
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             var updated = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE events SET name = @name, description = @description, starts_at = @startsAt, sale_starts_at = @saleStartsAt,
-                                  sale_ends_at = @saleEndsAt, updated_at = @now
+                                  sale_ends_at = @saleEndsAt, updated_at = @now,
+                                  admit_per_second = COALESCE(NULLIF(@admitPerSecond, 0), admit_per_second),
+                                  max_admitted = COALESCE(NULLIF(@maxAdmitted, 0), max_admitted)
                 WHERE event_id = @eventId
                 """,
-                new { eventId, name, description, startsAt, saleStartsAt, saleEndsAt, now = clock.GetUtcNow() },
+                new { eventId, name, description, startsAt, saleStartsAt, saleEndsAt, admitPerSecond, maxAdmitted, now = clock.GetUtcNow() },
                 cancellationToken: cancellationToken));
             if (updated == 0)
             {
@@ -98,6 +101,23 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         return record is null ? null : await ViewAsync(connection, record, cancellationToken);
     }
 
+    /// <summary>An organizer's events, drafts included, by start (null: everyone's, for admins), keyset-paged on (starts_at, event_id).</summary>
+    public async Task<IReadOnlyList<EventView>> ListByOrganizerAsync(string? organizerId, DateTime? afterStartsAt, string? afterEventId, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var records = await connection.QueryAsync<EventRecord>(new CommandDefinition(
+            $"""
+             SELECT {EventColumns} FROM events
+             WHERE (@organizerId::text IS NULL OR organizer_id = @organizerId)
+               AND (@afterStartsAt::timestamptz IS NULL OR (starts_at, event_id) > (@afterStartsAt, @afterEventId))
+             ORDER BY starts_at, event_id
+             LIMIT @limit
+             """,
+            new { organizerId, afterStartsAt, afterEventId, limit }, cancellationToken: cancellationToken));
+        return await ViewsAsync(connection, records, cancellationToken);
+    }
+
     /// <summary>Published events starting after now, soonest first, keyset-paged on (starts_at, event_id).</summary>
     public async Task<IReadOnlyList<EventView>> ListUpcomingAsync(DateTime? afterStartsAt, string? afterEventId, int limit, CancellationToken cancellationToken)
     {
@@ -111,6 +131,11 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
              LIMIT @limit
              """,
             new { now = clock.GetUtcNow(), afterStartsAt, afterEventId, limit }, cancellationToken: cancellationToken));
+        return await ViewsAsync(connection, records, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<EventView>> ViewsAsync(NpgsqlConnection connection, IEnumerable<EventRecord> records, CancellationToken cancellationToken)
+    {
         var views = new List<EventView>();
         foreach (var record in records)
         {

@@ -58,7 +58,7 @@ public static class GatewayApp
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. gateway.Value.AllowedOrigins])
-            .WithMethods("GET", "POST", "DELETE")
+            .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Admission-Token")
             .WithExposedHeaders("Location", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
@@ -87,6 +87,7 @@ public static class GatewayApp
                     ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
+                    RoleClaimType = AccessPolicies.RolesClaim,
                 };
             });
         // After JwtBearer's own post-configuration made the backchannel: the same retrieval, through the other address.
@@ -100,7 +101,7 @@ public static class GatewayApp
                             new HttpDocumentRetriever(options.Backchannel) { RequireHttps = jwt.Value.RequireHttpsMetadata }));
                 }
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(AccessPolicies.Add);
         builder.Services.AddRateLimiter(ConfigureRateLimits);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GrpcStatusMapping>();
@@ -135,7 +136,7 @@ public static class GatewayApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapOpenId();
-        app.MapGroup("/api/v1").MapAuth().MapEvents().MapWaitroom().MapOrders();
+        app.MapGroup("/api/v1").MapAuth().MapEvents().MapWaitroom().MapOrders().MapAdmin().MapOrganizer().MapCheckIn();
         return app;
     }
 

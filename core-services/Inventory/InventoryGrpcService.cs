@@ -73,7 +73,18 @@ public sealed class InventoryGrpcService(SeatInventory inventory, IOptions<Inven
             SectionId = s.SectionId, Name = s.Name, PriceVnd = s.PriceVnd, Capacity = s.Capacity,
             Held = s.Held, Sold = s.Sold, Available = s.Capacity - s.Held - s.Sold,
         }));
+        if (request.IncludeHoldCounts)
+        {
+            response.HoldCounts.Add(await inventory.HoldCountsAsync(request.EventId, context.CancellationToken));
+        }
+
         return response;
+    });
+
+    public override Task<TakenSeats> ListTakenSeats(GetAvailabilityRequest request, ServerCallContext context) => Guard(async () =>
+    {
+        RequireId(request.EventId, "event_id");
+        return new TakenSeats { EventId = request.EventId, SeatIds = { await inventory.TakenSeatsAsync(request.EventId, context.CancellationToken) } };
     });
 
     public override Task<ReleaseExpiredHoldsResponse> ReleaseExpiredHolds(ReleaseExpiredHoldsRequest request, ServerCallContext context) => Guard(async () =>

@@ -208,6 +208,27 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         return counts.Count > 0 ? counts : throw new InventoryException(InventoryErrorKind.NotFound, $"Event {eventId} has no seat map.");
     }
 
+    public async Task<Dictionary<string, int>> HoldCountsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
+            "SELECT status, count(*)::int FROM holds WHERE event_id = @eventId GROUP BY status",
+            new { eventId }, cancellationToken: cancellationToken))).ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    public async Task<IReadOnlyList<string>> TakenSeatsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // General-admission places have no row: they are counted, not drawn.
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT seat_id FROM seats
+            WHERE event_id = @eventId AND row_label <> '' AND (status = 'SOLD' OR (status = 'HELD' AND held_until > @now))
+            ORDER BY seat_id
+            """,
+            new { eventId, now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<SweepResult> ReleaseExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -92,6 +92,30 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDb
     public Task<IReadOnlyList<string>> FindUnpublishedAsync(DateTimeOffset olderThan, int limit, CancellationToken cancellationToken) =>
         QueryShardsAsync(OrderItem.OutboxIndex, "outbox_shard", "outbox", "outbox_at", olderThan, limit, cancellationToken);
 
+    public async Task<IReadOnlyList<OrderDocument>> FindConfirmedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = Table,
+                IndexName = OrderItem.ConfirmedIndex,
+                KeyConditionExpression = "confirmed_event = :event",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":event"] = new() { S = eventId } },
+                ExclusiveStartKey = startKey,
+            }, cancellationToken);
+            ids.AddRange(page.Items.Select(i => i["order_id"].S));
+            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+
+        var items = await BatchReader.GetAsync(dynamo, Table, ids.Select(Key), cancellationToken);
+        // The index is behind the table: keep only what the table still says is paid.
+        return items.Select(OrderItem.FromItem).Where(o => o.State == OrderStatus.Confirmed).OrderBy(o => o.OrderId, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest

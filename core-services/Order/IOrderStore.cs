@@ -29,6 +29,9 @@ public interface IOrderStore
     /// <summary>Orders with an integration event stored before <paramref name="olderThan"/> and not yet acknowledged by Kafka.</summary>
     Task<IReadOnlyList<string>> FindUnpublishedAsync(DateTimeOffset olderThan, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Every paid order of the event (eventually consistent: an order confirmed a moment ago may be missing).</summary>
+    Task<IReadOnlyList<OrderDocument>> FindConfirmedAsync(string eventId, CancellationToken cancellationToken);
+
     Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>Null when the customer never reserved a purchase for the event.</summary>

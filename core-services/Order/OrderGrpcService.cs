@@ -6,9 +6,14 @@ using static TicketBottle.ServiceDefaults.GrpcArguments;
 
 namespace TicketBottle.Order;
 
-public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, IOptions<OrderOptions> options) : OrderService.OrderServiceBase
+public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, CheckInDesk desk, TimeProvider clock, IOptions<OrderOptions> options)
+    : OrderService.OrderServiceBase
 {
     private const int MaxSeatsPerOrder = 30;
+    private const int MaxTokenLength = 512;
+    private const int MaxScansPerSync = 1000;
+    /// <summary>A phone's clock may run a little ahead; a scan claiming a time further ahead is a mistake or a trick.</summary>
+    private static readonly TimeSpan ScannerClockSkew = TimeSpan.FromMinutes(5);
     private static readonly string[] Providers = ["zalopay", "payos"];
 
     public override async Task<Contracts.Order.V1.Order> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
@@ -47,20 +52,60 @@ public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, IOptions
         return new ExpireStaleOrdersResponse { Expired = await saga.ExpireOverdueAsync(request.BatchSize, context.CancellationToken) };
     }
 
+    public override Task<CheckInResult> CheckIn(CheckInRequest request, ServerCallContext context)
+    {
+        RequireScanner(request.EventId, request.Gate);
+        Require(request.Token.Length is > 0 and <= MaxTokenLength, $"token is required (at most {MaxTokenLength} characters).");
+        return desk.CheckInAsync(request.Token, request.EventId, request.Gate, request.StaffId, clock.GetUtcNow(), earliestWins: false,
+            context.CancellationToken);
+    }
+
+    public override Task<CheckInList> GetCheckInList(GetCheckInListRequest request, ServerCallContext context)
+    {
+        Require(request.EventId.Length is > 0 and <= 64, "event_id is required (at most 64 characters).");
+        return desk.GetListAsync(request.EventId, clock.GetUtcNow(), context.CancellationToken);
+    }
+
+    public override async Task<SyncCheckInsResponse> SyncCheckIns(SyncCheckInsRequest request, ServerCallContext context)
+    {
+        RequireScanner(request.EventId, request.Gate);
+        Require(request.Scans.Count is > 0 and <= MaxScansPerSync, $"Between 1 and {MaxScansPerSync} scans per upload.");
+        var now = clock.GetUtcNow();
+        Require(request.Scans.All(s => s.Token.Length is > 0 and <= MaxTokenLength && s.ScannedAt is not null && s.ScannedAt.ToDateTimeOffset() <= now + ScannerClockSkew),
+            "Every scan needs its token and a scanned_at that is not in the future.");
+        var response = new SyncCheckInsResponse();
+        // In order, one at a time: two scans of one ticket in an upload settle like two gates would.
+        foreach (var scan in request.Scans)
+        {
+            response.Results.Add(await desk.CheckInAsync(scan.Token, request.EventId, request.Gate, request.StaffId, scan.ScannedAt.ToDateTimeOffset(),
+                earliestWins: true, context.CancellationToken));
+        }
+
+        return response;
+    }
+
+    public static OrderState ToProto(OrderStatus state) => state switch
+    {
+        OrderStatus.Pending => OrderState.Pending,
+        OrderStatus.AwaitingPayment => OrderState.AwaitingPayment,
+        OrderStatus.Confirmed => OrderState.Confirmed,
+        OrderStatus.Cancelled => OrderState.Cancelled,
+        OrderStatus.Expired => OrderState.Expired,
+        _ => OrderState.Unspecified,
+    };
+
+    private static void RequireScanner(string eventId, string gate)
+    {
+        Require(eventId.Length is > 0 and <= 64, "event_id is required (at most 64 characters).");
+        Require(gate.Trim().Length is > 0 and <= 50, "gate is required (at most 50 characters).");
+    }
+
     public static Contracts.Order.V1.Order ToProto(OrderDocument order)
     {
         var proto = new Contracts.Order.V1.Order
         {
             OrderId = order.OrderId,
-            State = order.State switch
-            {
-                OrderStatus.Pending => OrderState.Pending,
-                OrderStatus.AwaitingPayment => OrderState.AwaitingPayment,
-                OrderStatus.Confirmed => OrderState.Confirmed,
-                OrderStatus.Cancelled => OrderState.Cancelled,
-                OrderStatus.Expired => OrderState.Expired,
-                _ => OrderState.Unspecified,
-            },
+            State = ToProto(order.State),
             Customer = new Customer { CustomerId = order.Customer.CustomerId, Email = order.Customer.Email, FullName = order.Customer.FullName },
             Event = new EventSnapshot
             {

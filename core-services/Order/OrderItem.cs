@@ -8,6 +8,7 @@ public static class OrderItem
 {
     public const string OpenIndex = "open-by-deadline";
     public const string OutboxIndex = "outbox-pending";
+    public const string ConfirmedIndex = "confirmed-by-event";
     /// <summary>Index partitions are spread over a few shards so one hot key doesn't carry every open order.</summary>
     public const int IndexShards = 4;
     private const int DefaultMaxTicketsPerCustomer = 6;
@@ -107,6 +108,12 @@ public static class OrderItem
         {
             item["open_shard"] = S(Shard("open", order.OrderId));
             item["deadline"] = N(deadline.ToUnixTimeMilliseconds());
+        }
+
+        // Sparse index: paid orders by event, for the gate's check-in list. An order that stops being paid drops out.
+        if (order.State == OrderStatus.Confirmed)
+        {
+            item["confirmed_event"] = S(order.Event.EventId);
         }
 
         return item;

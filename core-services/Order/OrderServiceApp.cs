@@ -20,6 +20,9 @@ public static class OrderServiceApp
         builder.AddServiceDefaults("order");
         builder.Services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.SectionName);
         builder.Services.AddOptions<DynamoDbOptions>().BindConfiguration(DynamoDbOptions.SectionName);
+        builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.SectionName)
+            .Validate(o => o.TokenKey.Length >= 32, "Tickets:TokenKey is required (at least 32 characters): gates verify ticket QR codes with it.")
+            .ValidateOnStart();
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName)
             .Validate(o => o.IsConfigured, "Kafka:BootstrapServers is required: the saga runs on payment events.")
             .ValidateOnStart();
@@ -39,6 +42,8 @@ public static class OrderServiceApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IOrderStore, DynamoDbOrderStore>();
         builder.Services.AddSingleton<OrderSaga>();
+        builder.Services.AddSingleton<CheckInStore>();
+        builder.Services.AddSingleton<CheckInDesk>();
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<IIntegrationEventPublisher, KafkaIntegrationEventPublisher>();
         // The table must exist before the consumer and relay touch it; hosted services start in this order.

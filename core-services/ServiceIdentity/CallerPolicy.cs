@@ -20,11 +20,14 @@ public static class CallerPolicy
     {
         Allow(UserService.Descriptor.FullName, [Callers.Gateway],
             nameof(UserService.UserServiceBase.Register), nameof(UserService.UserServiceBase.Login),
-            nameof(UserService.UserServiceBase.GetUser), nameof(UserService.UserServiceBase.GetSigningKeys));
+            nameof(UserService.UserServiceBase.GetUser), nameof(UserService.UserServiceBase.GetSigningKeys),
+            nameof(UserService.UserServiceBase.SetRoles));
 
-        Allow(EventService.Descriptor.FullName, [Callers.Operator],
+        // Organizers through the edge (which checked the role and that the event is theirs), and operators.
+        Allow(EventService.Descriptor.FullName, [Callers.Operator, Callers.Gateway],
             nameof(EventService.EventServiceBase.CreateVenue), nameof(EventService.EventServiceBase.CreateEvent),
-            nameof(EventService.EventServiceBase.UpdateEvent), nameof(EventService.EventServiceBase.PublishEvent));
+            nameof(EventService.EventServiceBase.UpdateEvent), nameof(EventService.EventServiceBase.PublishEvent),
+            nameof(EventService.EventServiceBase.ListOrganizerEvents));
         Allow(EventService.Descriptor.FullName, [Callers.Gateway, Callers.Order, Callers.Operator], nameof(EventService.EventServiceBase.GetEvent));
         Allow(EventService.Descriptor.FullName, [Callers.Gateway, Callers.Operator], nameof(EventService.EventServiceBase.ListEvents));
 
@@ -33,13 +36,17 @@ public static class CallerPolicy
             nameof(InventoryService.InventoryServiceBase.HoldSeats), nameof(InventoryService.InventoryServiceBase.ConfirmHold),
             nameof(InventoryService.InventoryServiceBase.ReleaseHold));
         Allow(InventoryService.Descriptor.FullName, [Callers.Order, Callers.Operator], nameof(InventoryService.InventoryServiceBase.GetHold));
-        Allow(InventoryService.Descriptor.FullName, [Callers.Gateway, Callers.Operator], nameof(InventoryService.InventoryServiceBase.GetAvailability));
+        Allow(InventoryService.Descriptor.FullName, [Callers.Gateway, Callers.Operator], nameof(InventoryService.InventoryServiceBase.GetAvailability),
+            nameof(InventoryService.InventoryServiceBase.ListTakenSeats));
         Allow(InventoryService.Descriptor.FullName, [Callers.Cleanup], nameof(InventoryService.InventoryServiceBase.ReleaseExpiredHolds));
 
         Allow(OrderService.Descriptor.FullName, [Callers.Gateway], nameof(OrderService.OrderServiceBase.PlaceOrder));
         // Customers' personal data: the customer's own edge and the two functions that deliver their tickets.
         Allow(OrderService.Descriptor.FullName, [Callers.Gateway, Callers.EmailSender, Callers.PdfGenerator], nameof(OrderService.OrderServiceBase.GetOrder));
         Allow(OrderService.Descriptor.FullName, [Callers.Cleanup], nameof(OrderService.OrderServiceBase.ExpireStaleOrders));
+        // Gate scanners, through the edge that checked the staff role.
+        Allow(OrderService.Descriptor.FullName, [Callers.Gateway], nameof(OrderService.OrderServiceBase.CheckIn),
+            nameof(OrderService.OrderServiceBase.GetCheckInList), nameof(OrderService.OrderServiceBase.SyncCheckIns));
 
         Allow(PaymentService.Descriptor.FullName, [Callers.Order], nameof(PaymentService.PaymentServiceBase.CreatePaymentIntent));
         // Money confirmed means tickets issued: only the verified provider webhooks.
@@ -60,6 +67,8 @@ public static class CallerPolicy
             nameof(WaitroomService.WaitroomServiceBase.OpenStream), nameof(WaitroomService.WaitroomServiceBase.WatchQueue),
             nameof(WaitroomService.WaitroomServiceBase.RecordPresence), nameof(WaitroomService.WaitroomServiceBase.Leave));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Operator], nameof(WaitroomService.WaitroomServiceBase.AdmitNext));
+        Allow(WaitroomService.Descriptor.FullName, [Callers.Gateway, Callers.Operator],
+            nameof(WaitroomService.WaitroomServiceBase.SetAdmissionPaused), nameof(WaitroomService.WaitroomServiceBase.GetWaitroomState));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Order],
             nameof(WaitroomService.WaitroomServiceBase.ValidateAdmission), nameof(WaitroomService.WaitroomServiceBase.CompleteAdmission));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Cleanup], nameof(WaitroomService.WaitroomServiceBase.PurgeInactive));

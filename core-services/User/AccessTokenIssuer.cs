@@ -7,9 +7,11 @@ namespace TicketBottle.User;
 
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, SigningKeyRing keys, TimeProvider clock)
 {
+    public const string RolesClaim = "roles";
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(UserRecord user)
+    /// <param name="roles">Carried as the "roles" claim (always an array), which the Gateway authorizes on.</param>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(UserRecord user, IReadOnlyList<string> roles)
     {
         var jwt = options.Value;
         var now = clock.GetUtcNow();
@@ -28,6 +30,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, SigningKeyRi
                 new Claim(JwtRegisteredClaimNames.Name, user.FullName),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
+            Claims = new Dictionary<string, object> { [RolesClaim] = roles.ToArray() },
             SigningCredentials = keys.Active,
         });
         return (token, expiresAt);

@@ -16,6 +16,7 @@ public sealed class UserGrpcService(
     SigningKeyRing signingKeys,
     IOptions<PasswordOptions> passwordOptions,
     IOptions<LoginThrottleOptions> throttleOptions,
+    IOptions<RoleOptions> roleOptions,
     TimeProvider clock,
     ILogger<UserGrpcService> logger) : UserService.UserServiceBase
 {
@@ -41,7 +42,7 @@ public sealed class UserGrpcService(
             throw Invalid($"password must be {policy.MinLength} to {policy.MaxLength} characters.");
         }
 
-        var user = new UserRecord(Guid.CreateVersion7(), email, fullName, passwords.Hash(request.Password), clock.GetUtcNow().UtcDateTime);
+        var user = new UserRecord(Guid.CreateVersion7(), email, fullName, passwords.Hash(request.Password), clock.GetUtcNow().UtcDateTime, "");
         if (!await users.TryInsertAsync(user, Normalize(email), context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, "An account with this e-mail already exists."));
@@ -78,7 +79,7 @@ public sealed class UserGrpcService(
         }
 
         await users.ForgetLoginAttemptsAsync(emailNormalized, request.ClientIp, now - throttle.Window, context.CancellationToken);
-        var (token, expiresAt) = tokens.Issue(user!);
+        var (token, expiresAt) = tokens.Issue(user!, RolesOf(user!));
         logger.LogInformation("User {UserId} logged in from {ClientIp}", user!.UserId, request.ClientIp);
         return new LoginResponse { AccessToken = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt), User = ToProfile(user) };
     }
@@ -95,19 +96,41 @@ public sealed class UserGrpcService(
         return ToProfile(user);
     }
 
+    public override async Task<UserProfile> SetRoles(SetRolesRequest request, ServerCallContext context)
+    {
+        var unknown = request.Roles.Except(Roles.Grantable).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Invalid($"roles may name only {string.Join(", ", Roles.Grantable)}; not {string.Join(", ", unknown)}.");
+        }
+
+        var user = await users.SetRolesAsync(Normalize(request.Email), [.. request.Roles.Distinct().Order(StringComparer.Ordinal)], context.CancellationToken)
+                   ?? throw new RpcException(new Status(StatusCode.NotFound, "No account with this e-mail."));
+        logger.LogInformation("Roles of user {UserId} set to {Roles}", user.UserId, user.Roles);
+        return ToProfile(user);
+    }
+
     public override Task<SigningKeys> GetSigningKeys(GetSigningKeysRequest request, ServerCallContext context) =>
         Task.FromResult(new SigningKeys { JwksJson = signingKeys.JwksJson });
+
+    /// <summary>Customer, the granted roles, and admin for the configured admin e-mails.</summary>
+    private IReadOnlyList<string> RolesOf(UserRecord user)
+    {
+        var configuredAdmin = roleOptions.Value.AdminEmails.Any(e => Normalize(e) == Normalize(user.Email));
+        return [Roles.Customer, .. user.Roles.Union(configuredAdmin ? [Roles.Admin] : [])];
+    }
 
     private static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
     private static bool IsValidEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal);
 
-    private static UserProfile ToProfile(UserRecord user) => new()
+    private UserProfile ToProfile(UserRecord user) => new()
     {
         UserId = user.UserId.ToString(),
         Email = user.Email,
         FullName = user.FullName,
         CreatedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc)),
+        Roles = { RolesOf(user) },
     };
 }

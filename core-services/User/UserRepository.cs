@@ -6,6 +6,8 @@ namespace TicketBottle.User;
 public sealed class UserRepository(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
+    private const string Columns =
+        "user_id AS UserId, email AS Email, full_name AS FullName, password_hash AS PasswordHash, created_at AS CreatedAt, array_to_string(roles, ',') AS RoleList";
 
     /// <summary>Returns false when the e-mail is already registered.</summary>
     public async Task<bool> TryInsertAsync(UserRecord user, string emailNormalized, CancellationToken cancellationToken)
@@ -32,7 +34,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRecord>(new CommandDefinition(
-            "SELECT user_id AS UserId, email AS Email, full_name AS FullName, password_hash AS PasswordHash, created_at AS CreatedAt FROM users WHERE email_normalized = @emailNormalized",
+            $"SELECT {Columns} FROM users WHERE email_normalized = @emailNormalized",
             new { emailNormalized }, cancellationToken: cancellationToken));
     }
 
@@ -40,8 +42,17 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRecord>(new CommandDefinition(
-            "SELECT user_id AS UserId, email AS Email, full_name AS FullName, password_hash AS PasswordHash, created_at AS CreatedAt FROM users WHERE user_id = @userId",
+            $"SELECT {Columns} FROM users WHERE user_id = @userId",
             new { userId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Replaces the account's granted roles; null for an unknown e-mail.</summary>
+    public async Task<UserRecord?> SetRolesAsync(string emailNormalized, string[] roles, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRecord>(new CommandDefinition(
+            $"UPDATE users SET roles = @roles WHERE email_normalized = @emailNormalized RETURNING {Columns}",
+            new { emailNormalized, roles }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

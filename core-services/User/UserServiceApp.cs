@@ -13,6 +13,7 @@ public static class UserServiceApp
             .Validate(SigningKeyRing.IsValid, "Jwt needs an absolute Issuer URL and SigningKeys (KeyId + P-256 PrivateKeyPem, distinct ids; ActiveKeyId one of them).")
             .ValidateOnStart();
         builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.SectionName);
+        builder.Services.AddOptions<RoleOptions>().BindConfiguration(RoleOptions.SectionName);
         builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PasswordHasher>();

@@ -20,7 +20,7 @@ public sealed class AdmissionLoop(WaitroomStore store, IOptions<WaitroomOptions>
                 foreach (var eventId in await store.OpenEventIdsAsync())
                 {
                     var config = await store.GetConfigAsync(eventId);
-                    if (config is null || clock.GetUtcNow() < config.SaleStartsAt || clock.GetUtcNow() >= config.SaleEndsAt)
+                    if (config is null || config.Paused || clock.GetUtcNow() < config.SaleStartsAt || clock.GetUtcNow() >= config.SaleEndsAt)
                     {
                         WaitroomMetrics.Forget(eventId);
                         continue;

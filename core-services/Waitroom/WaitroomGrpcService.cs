@@ -29,12 +29,44 @@ public sealed partial class WaitroomGrpcService(
         await store.OpenAsync(config);
         logger.LogInformation("Waitroom for event {EventId}: sale {SaleStartsAt:O} to {SaleEndsAt:O}, {AdmitPerSecond}/s, at most {MaxAdmitted} admitted",
             config.EventId, config.SaleStartsAt, config.SaleEndsAt, config.AdmitPerSecond, config.MaxAdmitted);
-        return new WaitroomConfig
+        return ToMessage(config);
+    }
+
+    public override async Task<WaitroomState> SetAdmissionPaused(SetAdmissionPausedRequest request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        if (!await store.SetPausedAsync(request.EventId, request.Paused))
         {
-            EventId = config.EventId, SaleStartsAt = request.SaleStartsAt, SaleEndsAt = request.SaleEndsAt,
-            AdmitPerSecond = config.AdmitPerSecond, MaxAdmitted = config.MaxAdmitted, AdmissionTtlSeconds = request.AdmissionTtlSeconds,
+            throw NoWaitroom(request.EventId);
+        }
+
+        logger.LogInformation("Admissions to event {EventId} {PausedOrResumed}", request.EventId, request.Paused ? "paused" : "resumed");
+        return await StateAsync(request.EventId);
+    }
+
+    public override Task<WaitroomState> GetWaitroomState(WaitroomRef request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        return StateAsync(request.EventId);
+    }
+
+    private async Task<WaitroomState> StateAsync(string eventId)
+    {
+        var config = await store.GetConfigAsync(eventId) ?? throw NoWaitroom(eventId);
+        return new WaitroomState
+        {
+            Config = ToMessage(config), Paused = config.Paused,
+            QueueLength = await store.QueueLengthAsync(eventId), AdmittedNow = await store.AdmittedNowAsync(eventId),
         };
     }
+
+    private static RpcException NoWaitroom(string eventId) => new(new Status(StatusCode.NotFound, $"No waitroom for event {eventId}."));
+
+    private static WaitroomConfig ToMessage(EventWaitroom config) => new()
+    {
+        EventId = config.EventId, SaleStartsAt = Timestamp.FromDateTimeOffset(config.SaleStartsAt), SaleEndsAt = Timestamp.FromDateTimeOffset(config.SaleEndsAt),
+        AdmitPerSecond = config.AdmitPerSecond, MaxAdmitted = config.MaxAdmitted, AdmissionTtlSeconds = (int)config.AdmissionTtl.TotalSeconds,
+    };
 
     public override async Task<QueueStatus> Join(JoinRequest request, ServerCallContext context)
     {

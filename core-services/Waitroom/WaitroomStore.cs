@@ -27,15 +27,31 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
     public async Task<EventWaitroom?> GetConfigAsync(string eventId)
     {
         var values = await Db.HashGetAsync(new WaitroomKeys(eventId).Config,
-            ["starts_ms", "ends_ms", "rate", "max_admitted", "ttl_ms"]);
+            ["starts_ms", "ends_ms", "rate", "max_admitted", "ttl_ms", "paused"]);
         if (values[0].IsNull)
         {
             return null;
         }
 
         return new EventWaitroom(eventId, DateTimeOffset.FromUnixTimeMilliseconds((long)values[0]),
-            DateTimeOffset.FromUnixTimeMilliseconds((long)values[1]), (int)values[2], (int)values[3], TimeSpan.FromMilliseconds((long)values[4]));
+            DateTimeOffset.FromUnixTimeMilliseconds((long)values[1]), (int)values[2], (int)values[3], TimeSpan.FromMilliseconds((long)values[4]),
+            values[5] == 1);
     }
+
+    /// <summary>False when the event has no waitroom.</summary>
+    public async Task<bool> SetPausedAsync(string eventId, bool paused)
+    {
+        var keys = new WaitroomKeys(eventId);
+        // Only an existing waitroom: HSET alone would create a config without a sale window.
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(keys.Config));
+        _ = transaction.HashSetAsync(keys.Config, "paused", paused ? 1 : 0);
+        return await transaction.ExecuteAsync();
+    }
+
+    /// <summary>Customers whose admission has not lapsed.</summary>
+    public Task<long> AdmittedNowAsync(string eventId) =>
+        Db.SortedSetLengthAsync(new WaitroomKeys(eventId).Admitted, min: NowMs() + 1);
 
     public async Task<IReadOnlyList<string>> OpenEventIdsAsync() =>
         (await Db.SetMembersAsync(WaitroomKeys.OpenEvents)).Select(v => v.ToString()).ToList();

@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.Tickets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;

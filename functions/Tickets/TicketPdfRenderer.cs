@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.Tickets;
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;

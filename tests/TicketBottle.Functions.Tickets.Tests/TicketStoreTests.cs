@@ -1,3 +1,4 @@
+using TicketBottle.Contracts.Tickets;
 using System.Text;
 using Amazon.S3.Model;
 using TicketBottle.LocalInfrastructure;

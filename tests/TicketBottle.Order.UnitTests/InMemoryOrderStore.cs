@@ -23,6 +23,10 @@ public sealed class InMemoryOrderStore : IOrderStore
     public Task<OrderDocument?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult(_items.TryGetValue(orderId, out var item) ? item.Order : null);
 
+    public Task<IReadOnlyList<OrderDocument>> FindConfirmedAsync(string eventId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OrderDocument>>(_items.Values.Select(i => i.Order)
+            .Where(o => o.State == OrderStatus.Confirmed && o.Event.EventId == eventId).OrderBy(o => o.OrderId, StringComparer.Ordinal).ToList());
+
     public Task<bool> TryTransitionAsync(OrderDocument from, OrderDocument to, IntegrationEvent? outboxEvent, CancellationToken cancellationToken)
     {
         if (to.Version != from.Version + 1)

@@ -25,10 +25,17 @@ public sealed class Customer(PlatformFixture fixture, string fullName) : IDispos
     {
         var registered = await _http.PostAsJsonAsync("/api/v1/auth/register", new { email = Email, password = Password, fullName = FullName });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        await LogInAsync();
+    }
+
+    /// <summary>A fresh access token (which carries the roles granted since the last one).</summary>
+    public async Task<LoginResult> LogInAsync()
+    {
         var login = await _http.PostAsJsonAsync("/api/v1/auth/login", new { email = Email, password = Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken;
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var result = (await login.Content.ReadFromJsonAsync<LoginResult>())!;
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
+        return result;
     }
 
     /// <summary>Joins the waitroom and follows the server-sent events until admitted; returns the admission token.</summary>

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using TicketBottle.Gateway.Api;
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Payment.V1;
 using TicketBottle.ServiceIdentity;
@@ -45,6 +48,31 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     public Customer NewCustomer(string fullName) => new(this, fullName);
+
+    /// <summary>
+    /// A new account granted <paramref name="roles"/> by the local admin through the admin API, logged in again so its
+    /// token carries them.
+    /// </summary>
+    public async Task<Customer> NewAccountWithRolesAsync(string fullName, params string[] roles)
+    {
+        var account = NewCustomer(fullName);
+        await account.SignUpAndLogInAsync();
+        using var admin = await AdminAsync();
+        var granted = await admin.PutAsJsonAsync("/api/v1/admin/roles", new { email = account.Email, roles });
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        await account.LogInAsync();
+        return account;
+    }
+
+    /// <summary>The local admin (PlatformSettings.AdminEmail), logged in.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var admin = new HttpClient { BaseAddress = Platform.GatewayUrl };
+        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = Settings.AdminEmail, password = Settings.AdminPassword });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken);
+        return admin;
+    }
 
     /// <summary>The Payment service as an operator reaches it (refunds to complete by hand).</summary>
     public PaymentService.PaymentServiceClient PaymentsAsOperator()

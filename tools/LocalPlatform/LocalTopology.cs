@@ -77,6 +77,7 @@ public sealed record LocalTopology
         .Set<JwtOptions>(o => o.ActiveKeyId, JwtSigningKey.KeyId)
         .Set($"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKeys)}:0:{nameof(SigningKeyOptions.KeyId)}", JwtSigningKey.KeyId)
         .Set($"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKeys)}:0:{nameof(SigningKeyOptions.PrivateKeyPem)}", JwtSigningKey.PrivateKeyPem)
+        .Set($"{RoleOptions.SectionName}:{nameof(RoleOptions.AdminEmails)}:0", Settings.AdminEmail)
         .Set<PasswordOptions>(o => o.MemoryKib, Settings.PasswordMemoryKib)
         .Set<PasswordOptions>(o => o.Iterations, Settings.PasswordIterations);
 
@@ -96,7 +97,8 @@ public sealed record LocalTopology
         .Set<ServiceAddresses>(o => o.PaymentUrl, Urls.Payment)
         .Set<ServiceAddresses>(o => o.EventUrl, Urls.Event)
         .Set<OrderOptions>(o => o.PaymentGrace, Settings.PaymentGrace)
-        .Set<OrderOptions>(o => o.HoldLifetime, Settings.HoldLifetime);
+        .Set<OrderOptions>(o => o.HoldLifetime, Settings.HoldLifetime)
+        .Set<TicketOptions>(o => o.TokenKey, Settings.TicketTokenKey);
 
     public ServiceConfiguration Gateway() => Common().CallingAs(Callers.Gateway)
         .Set<ServiceAddresses>(o => o.UserUrl, Urls.User)

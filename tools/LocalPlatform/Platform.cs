@@ -1,4 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using TicketBottle.Contracts.User.V1;
 using TicketBottle.Event;
 using TicketBottle.Functions.Tickets;
 using TicketBottle.Gateway;
@@ -7,6 +10,7 @@ using TicketBottle.Messaging;
 using TicketBottle.Order;
 using TicketBottle.Payment;
 using TicketBottle.ProviderSandbox;
+using TicketBottle.ServiceIdentity;
 using TicketBottle.LocalInfrastructure;
 using TicketBottle.Telemetry;
 using TicketBottle.User;
@@ -139,6 +143,21 @@ public sealed class Platform : IAsyncDisposable
         _stopInReverse.Add(Functions);
 
         await StartServiceAsync("Gateway", urls.Gateway, Topology.Gateway(), GatewayApp.Build);
+        await RegisterAdminAsync(settings);
+    }
+
+    /// <summary>The local admin account exists from the start (kept data may have it already).</summary>
+    private async Task RegisterAdminAsync(PlatformSettings settings)
+    {
+        using var channel = GrpcChannel.ForAddress(Topology.Urls.User);
+        var users = new UserService.UserServiceClient(channel.As(Callers.Gateway));
+        try
+        {
+            await users.RegisterAsync(new RegisterRequest { Email = settings.AdminEmail, Password = settings.AdminPassword, FullName = "Local admin" });
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
     }
 
     /// <summary>In this process, or as its own process configured through its environment as a pod is.</summary>

@@ -43,6 +43,13 @@ public sealed record PlatformSettings
     public int PasswordMemoryKib { get; init; } = 19_456;
     public int PasswordIterations { get; init; } = 2;
 
+    /// <summary>
+    /// The local admin (Roles:AdminEmails), registered at start with this development password: it grants the
+    /// organizer and staff roles through the admin API like a real admin would.
+    /// </summary>
+    public string AdminEmail { get; init; } = "admin@ticketbottle.local";
+    public string AdminPassword { get; init; } = "local-admin-password";
+
     // Development keys: the same sandbox values as samconfig.toml's dev stage and the events/ samples.
     public string AdmissionTokenKey { get; init; } = "tb-dev-admission-token-key-0123456789abcdef";
     public string TicketTokenKey { get; init; } = "tb-dev-ticket-token-key-0123456789abcdef";

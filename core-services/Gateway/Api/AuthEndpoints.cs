@@ -6,7 +6,7 @@ public static class AuthEndpoints
 {
     // The User service's own bounds (RFC 5321 address length, PasswordOptions.MaxLength), checked here so an oversized
     // field is a 400 at the edge instead of a gRPC message the service refuses.
-    private const int MaxEmailLength = 254;
+    internal const int MaxEmailLength = 254;
     private const int MaxPasswordLength = 128;
     private const int MaxNameLength = 200;
 
@@ -51,6 +51,6 @@ public static class AuthEndpoints
         return TypedResults.Ok(new LoginResult(login.AccessToken, login.ExpiresAt.ToDateTimeOffset(), ToDto(login.User)));
     }
 
-    private static UserDto ToDto(UserProfile profile) =>
-        new(profile.UserId, profile.Email, profile.FullName, profile.CreatedAt.ToDateTimeOffset());
+    internal static UserDto ToDto(UserProfile profile) =>
+        new(profile.UserId, profile.Email, profile.FullName, profile.CreatedAt.ToDateTimeOffset(), [.. profile.Roles]);
 }

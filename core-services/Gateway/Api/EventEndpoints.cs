@@ -11,6 +11,7 @@ public static class EventEndpoints
         events.MapGet("/", ListAsync).WithSummary("Published upcoming events, soonest first");
         events.MapGet("/{eventId}", GetAsync).WithSummary("One published event with its sections and prices");
         events.MapGet("/{eventId}/availability", AvailabilityAsync).WithSummary("Seats still available per section");
+        events.MapGet("/{eventId}/seats/taken", TakenSeatsAsync).WithSummary("Reserved seats that cannot be picked now, for the seat map");
         return api;
     }
 
@@ -42,10 +43,20 @@ public static class EventEndpoints
             .Select(s => new SectionAvailabilityDto(s.SectionId, s.Name, s.PriceVnd, s.Capacity, s.Available)).ToList()));
     }
 
+    private static async Task<IResult> TakenSeatsAsync(string eventId, InventoryService.InventoryServiceClient inventory,
+        CancellationToken cancellationToken)
+    {
+        var taken = await inventory.ListTakenSeatsAsync(new GetAvailabilityRequest { EventId = eventId }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new TakenSeatsDto(taken.EventId, [.. taken.SeatIds]));
+    }
+
     private static IResult NotFound(string eventId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Event {eventId} not found.");
 
-    private static EventDto ToDto(Event e) => new(e.EventId, e.Name, e.Description, new VenueDto(e.Venue.Name, e.Venue.Address, e.Venue.TimeZone),
-        e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(),
-        e.Sections.Select(s => new SectionDto(s.SectionId, s.Name, s.PriceVnd, s.Capacity, s.GeneralAdmission)).ToList());
+    private static EventDto ToDto(Event e) => new(e.EventId, e.Name, e.Description, ToDto(e.Venue),
+        e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(), e.Sections.Select(ToDto).ToList());
+
+    internal static VenueDto ToDto(Venue v) => new(v.VenueId, v.Name, v.Address, v.TimeZone);
+
+    internal static SectionDto ToDto(Section s) => new(s.SectionId, s.Name, s.PriceVnd, s.Capacity, s.GeneralAdmission, [.. s.Rows], s.SeatsPerRow);
 }

@@ -103,7 +103,7 @@ public static class OrderEndpoints
     private static IResult OrderNotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Order not found.");
 
-    private static string StateName(OrderState state) => state switch
+    internal static string StateName(OrderState state) => state switch
     {
         OrderState.Pending => "pending",
         OrderState.AwaitingPayment => "awaiting_payment",

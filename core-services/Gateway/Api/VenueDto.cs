@@ -1,3 +1,3 @@
 namespace TicketBottle.Gateway.Api;
 
-public sealed record VenueDto(string Name, string Address, string TimeZone);
+public sealed record VenueDto(string VenueId, string Name, string Address, string TimeZone);

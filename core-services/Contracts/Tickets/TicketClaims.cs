@@ -1,3 +1,3 @@
-namespace TicketBottle.Functions.Tickets;
+namespace TicketBottle.Contracts.Tickets;
 
 public sealed record TicketClaims(string TicketId, string EventId);

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TicketBottle.Functions.Tickets;
+namespace TicketBottle.Contracts.Tickets;
 
 /// <summary>
 /// What the QR code on a ticket carries: base64url("ticketId|eventId") + "." + base64url(HMAC-SHA256). A gate
@@ -29,6 +29,12 @@ public sealed class TicketTokens(byte[] key)
         var fields = Encoding.UTF8.GetString(payload).Split('|');
         return fields.Length == 2 ? new TicketClaims(fields[0], fields[1]) : null;
     }
+
+    /// <summary>
+    /// What an offline check-in list holds instead of tokens: a scanner accepts a QR whose fingerprint is listed, and
+    /// the list alone lets nobody print a ticket (SHA-256 of the token's text, base64url).
+    /// </summary>
+    public static string Fingerprint(string token) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static bool TryDecode(string text, out byte[] bytes)
     {

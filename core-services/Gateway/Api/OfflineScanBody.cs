@@ -1,0 +1,3 @@
+namespace TicketBottle.Gateway.Api;
+
+public sealed record OfflineScanBody(string? Token, DateTimeOffset? ScannedAt);

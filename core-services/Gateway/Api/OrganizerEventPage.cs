@@ -1,0 +1,3 @@
+namespace TicketBottle.Gateway.Api;
+
+public sealed record OrganizerEventPage(IReadOnlyList<OrganizerEventDto> Events, string? NextPageToken);

@@ -1,0 +1,3 @@
+namespace TicketBottle.Gateway.Api;
+
+public sealed record SetRolesBody(string? Email, string[]? Roles);
