@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what running or testing TicketBottle needs on a fresh Debian machine with the .NET SDK: PostgreSQL, Redis,
 # poppler (tests read PDFs), Node.js (s3rver, dynalite and maildev from tools/local-aws), kubectl (its Kustomize builds
-# deploy/k8s in the tests). Sourced by test.sh and run.sh.
+# deploy/k8s in the tests), Chromium (the browser tests drive it through Playwright). Sourced by test.sh and run.sh.
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
@@ -10,6 +10,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -123,12 +124,20 @@ public static class GatewayApp
         var app = builder.Build();
         // First, so the rate limits and the logs see the client's address, not the load balancer's.
         app.UseForwardedHeaders();
-        app.Use(SecurityHeaders);
+        // Pages also ask the ticket PDF route (another origin: the functions' HTTP API) where an order's PDF is.
+        var ticketsOrigin = new Uri(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.TicketsBaseUrl).GetLeftPart(UriPartial.Authority);
+        var pagePolicy = $"default-src 'self'; connect-src 'self' {ticketsOrigin}; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
+                         "form-action 'self'; frame-ancestors 'none'";
+        app.Use((http, next) => SecurityHeaders(http, next, pagePolicy));
         // Outermost otherwise, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        var pages = new ManifestEmbeddedFileProvider(typeof(GatewayApp).Assembly, "wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        // Revalidated on every load (ETag), so a deploy reaches every open phone at its next page.
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -136,21 +145,31 @@ public static class GatewayApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapOpenId();
+        // Where the payment provider sends the customer back: the order page, which reads the order through the API.
+        app.MapGet("/orders/{orderId}", (string orderId) => TypedResults.Stream(pages.GetFileInfo("order.html").CreateReadStream(), "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
         app.MapGroup("/api/v1").MapAuth().MapEvents().MapWaitroom().MapOrders().MapAdmin().MapOrganizer().MapCheckIn();
         return app;
     }
 
-    /// <summary>An API answers JSON only: nothing may sniff, frame or render it, and browsers keep to HTTPS.</summary>
-    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    /// <summary>
+    /// The API answers JSON only: nothing may sniff, frame or render it. The pages load only this origin's scripts and
+    /// styles (no inline script, no third party), talk to this API and the PDF route, and are never framed. Browsers keep to HTTPS.
+    /// </summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next, string pagePolicy)
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = IsPage(http.Request.Path) ? pagePolicy : "default-src 'none'; frame-ancestors 'none'";
         headers["Referrer-Policy"] = "no-referrer";
         headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         return next();
     }
+
+    private static bool IsPage(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/.well-known") && !path.StartsWithSegments("/openapi") &&
+        !path.StartsWithSegments("/healthz");
 
     /// <summary>
     /// A token bucket per customer (JWT subject) or, before login, per IP address; register/login additionally per IP

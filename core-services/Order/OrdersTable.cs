@@ -73,6 +73,8 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
                             IndexName = OrderItem.ConfirmedIndex,
                             KeySchema = [new("confirmed_event", KeyType.HASH), new("order_id", KeyType.RANGE)],
                             Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                            // dynalite, the one store this local-only path meets, wants a throughput for a new index.
+                            ProvisionedThroughput = new ProvisionedThroughput { ReadCapacityUnits = 1, WriteCapacityUnits = 1 },
                         },
                     },
                 ],

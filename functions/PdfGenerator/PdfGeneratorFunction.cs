@@ -1,5 +1,6 @@
 using TicketBottle.Contracts.Tickets;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using TicketBottle.ServiceIdentity;
@@ -12,8 +13,8 @@ using TicketBottle.Logging;
 namespace TicketBottle.Functions.PdfGenerator;
 
 /// <summary>
-/// GET /orders/{orderId}/tickets.pdf behind the HTTP API's JWT authorizer: the order's owner gets a 302 to a
-/// short-lived presigned S3 URL (rendered and stored on first use); anyone else, or an unknown order, gets 404;
+/// GET /orders/{orderId}/tickets.pdf behind the HTTP API's JWT authorizer: the order's owner gets a 302 (asking for
+/// JSON: the address) to a short-lived presigned S3 URL (rendered and stored on first use); anyone else, or an unknown order, gets 404;
 /// an order that isn't paid gets 409, never an empty PDF.
 /// </summary>
 public sealed partial class PdfGeneratorFunction
@@ -88,7 +89,12 @@ public sealed partial class PdfGeneratorFunction
 
         await _publisher.EnsurePublishedAsync(order, CancellationToken.None);
         log.Information("Ticket download for order {OrderId} ({TicketCount} tickets)", orderId, order.Tickets.Count);
-        return ApiGatewayHttpResponse.Redirect(await _publisher.Store.DownloadUrlAsync(orderId));
+        var url = await _publisher.Store.DownloadUrlAsync(orderId);
+        // A browser page asks with its token in a header, which a redirect it follows would carry to S3: it gets the
+        // address to open instead.
+        return request.Header("Accept")?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true
+            ? ApiGatewayHttpResponse.Json(200, JsonSerializer.Serialize(new DownloadLink(url), PdfGeneratorJsonContext.Default.DownloadLink))
+            : ApiGatewayHttpResponse.Redirect(url);
     }
 
     [GeneratedRegex("^/orders/(?<orderId>[A-Za-z0-9_-]{1,64})/tickets\\.pdf$")]

@@ -68,7 +68,7 @@ public class PlatformFixture : IAsyncLifetime
     public async Task<HttpClient> AdminAsync()
     {
         var admin = new HttpClient { BaseAddress = Platform.GatewayUrl };
-        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = Settings.AdminEmail, password = Settings.AdminPassword });
+        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = Settings.AdminEmail, password = Settings.LocalPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         admin.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken);
         return admin;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -47,7 +48,17 @@ public sealed class FunctionHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var cors = SamTemplate.LoadCors(settings.TemplatePath, new Dictionary<string, string> { ["JwtIssuer"] = settings.Jwt.Issuer.TrimEnd('/') });
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
+        {
+            if (cors is not null)
+            {
+                policy.WithOrigins(cors.AllowOrigins).WithHeaders(cors.AllowHeaders).WithMethods(cors.AllowMethods).SetPreflightMaxAge(cors.MaxAge);
+            }
+        }));
         var http = builder.Build();
+        // Before the routes: a preflight is answered by the API, never reaches a function or the JWT check.
+        http.UseCors();
         var tokens = new JsonWebTokenHandler();
         // As API Gateway's JWT authorizer: the issuer's discovery document, its JWKS (refetched for an unknown kid), then
         // signature, issuer, audience and expiry. The Gateway serves both documents, so it is read lazily, on first use.

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using TicketBottle.Contracts;
 using TicketBottle.Contracts.User.V1;
 using TicketBottle.Event;
 using TicketBottle.Functions.Tickets;
@@ -143,20 +144,30 @@ public sealed class Platform : IAsyncDisposable
         _stopInReverse.Add(Functions);
 
         await StartServiceAsync("Gateway", urls.Gateway, Topology.Gateway(), GatewayApp.Build);
-        await RegisterAdminAsync(settings);
+        await RegisterLocalAccountsAsync(settings);
     }
 
-    /// <summary>The local admin account exists from the start (kept data may have it already).</summary>
-    private async Task RegisterAdminAsync(PlatformSettings settings)
+    /// <summary>The local admin, organizer and gate accounts exist from the start (kept data may have them already).</summary>
+    private async Task RegisterLocalAccountsAsync(PlatformSettings settings)
     {
         using var channel = GrpcChannel.ForAddress(Topology.Urls.User);
         var users = new UserService.UserServiceClient(channel.As(Callers.Gateway));
-        try
+        foreach (var (email, name, roles) in new[]
+                 {
+                     (settings.AdminEmail, "Local admin", Array.Empty<string>()),
+                     (settings.OrganizerEmail, "Local organizer", [Roles.Organizer]),
+                     (settings.StaffEmail, "Local gate staff", [Roles.Staff]),
+                 })
         {
-            await users.RegisterAsync(new RegisterRequest { Email = settings.AdminEmail, Password = settings.AdminPassword, FullName = "Local admin" });
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
-        {
+            try
+            {
+                await users.RegisterAsync(new RegisterRequest { Email = email, Password = settings.LocalPassword, FullName = name });
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+            {
+            }
+
+            await users.SetRolesAsync(new SetRolesRequest { Email = email, Roles = { roles } });
         }
     }
 

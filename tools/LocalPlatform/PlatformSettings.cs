@@ -44,11 +44,13 @@ public sealed record PlatformSettings
     public int PasswordIterations { get; init; } = 2;
 
     /// <summary>
-    /// The local admin (Roles:AdminEmails), registered at start with this development password: it grants the
-    /// organizer and staff roles through the admin API like a real admin would.
+    /// Accounts registered at start with <see cref="LocalPassword"/>, for trying the console and the gate page: the
+    /// admin (Roles:AdminEmails, who grants roles through the admin API), an organizer and a gate scanner.
     /// </summary>
     public string AdminEmail { get; init; } = "admin@ticketbottle.local";
-    public string AdminPassword { get; init; } = "local-admin-password";
+    public string OrganizerEmail { get; init; } = "organizer@ticketbottle.local";
+    public string StaffEmail { get; init; } = "gate@ticketbottle.local";
+    public string LocalPassword { get; init; } = "local-password-123";
 
     // Development keys: the same sandbox values as samconfig.toml's dev stage and the events/ samples.
     public string AdmissionTokenKey { get; init; } = "tb-dev-admission-token-key-0123456789abcdef";

@@ -66,6 +66,28 @@ public static partial class SamTemplate
             .ToList();
     }
 
+    /// <summary>The HTTP API's CorsConfiguration (API Gateway answers preflights with it); null when there is none.</summary>
+    public static HttpApiCors? LoadCors(string path, IReadOnlyDictionary<string, string> parameters)
+    {
+        var yaml = new YamlStream();
+        using (var reader = File.OpenText(path))
+        {
+            yaml.Load(reader);
+        }
+
+        var api = ((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["Resources"]).Children.Values
+            .Single(r => Scalar(Child(r, "Type")) == "AWS::Serverless::HttpApi");
+        if (Child(Child(api, "Properties"), "CorsConfiguration") is not YamlMappingNode cors)
+        {
+            return null;
+        }
+
+        string[] List(string key) => (Child(cors, key) as YamlSequenceNode)?.Children.OfType<YamlScalarNode>()
+            .Select(v => Resolve(v, parameters) ?? throw new InvalidOperationException($"CorsConfiguration {key}: give {v.Value} a local value.")).ToArray() ?? [];
+        return new HttpApiCors(List("AllowOrigins"), List("AllowHeaders"), List("AllowMethods"),
+            TimeSpan.FromSeconds(int.Parse(Scalar(Child(cors, "MaxAge")) ?? "0")));
+    }
+
     /// <summary>"rate(5 minutes)" → 5 minutes. Cron expressions aren't used by our template.</summary>
     public static TimeSpan RateOf(string expression)
     {

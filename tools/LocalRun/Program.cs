@@ -55,7 +55,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop
 var processPerService = args.Contains("--process-per-service");
 Console.WriteLine($"Starting TicketBottle locally (data in {dataDirectory})…");
 using var inbox = await NodeToolServer.StartMailDevAsync(LocalPorts.MailSmtp, LocalPorts.MailWeb, Path.Combine(dataDirectory, "mail"));
-await using var platform = await Platform.StartAsync(LocalPorts.Settings(dataDirectory) with
+var settings = LocalPorts.Settings(dataDirectory) with
 {
     CleanupInterval = TimeSpan.FromSeconds(int.Parse(Option("--cleanup-seconds") ?? "30")),
     LogLevel = Option("--log-level") ?? "Warning",
@@ -63,11 +63,16 @@ await using var platform = await Platform.StartAsync(LocalPorts.Settings(dataDir
     // As pods would: spans to files (OTLP has no receiver here) and each service's log lines kept.
     TraceDirectory = processPerService ? Path.Combine(dataDirectory, "traces") : null,
     LogDirectory = processPerService ? Path.Combine(dataDirectory, "logs") : null,
-});
+};
+await using var platform = await Platform.StartAsync(settings);
 var demoEvent = await Demo.EnsureDemoEventAsync(platform);
 
 Console.WriteLine();
-Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}");
+Console.WriteLine($"  Storefront             {platform.GatewayUrl}");
+Console.WriteLine($"  Organizer console      {new Uri(platform.GatewayUrl, "/console.html")}  ({settings.OrganizerEmail} / {settings.LocalPassword})");
+Console.WriteLine($"  Gate scanner           {new Uri(platform.GatewayUrl, "/gate.html")}  ({settings.StaffEmail} / {settings.LocalPassword})");
+Console.WriteLine($"  Admin (grants roles)   PUT {new Uri(platform.GatewayUrl, "/api/v1/admin/roles")}  ({settings.AdminEmail} / {settings.LocalPassword})");
+Console.WriteLine($"  Gateway (public API)   {platform.GatewayUrl}api/v1");
 Console.WriteLine($"  OpenAPI document       {new Uri(platform.GatewayUrl, "/openapi/v1.json")}");
 Console.WriteLine($"  Functions (HTTP API)   {platform.FunctionsUrl}  POST /webhooks/zalopay, POST /webhooks/payos, GET /orders/{{orderId}}/tickets.pdf");
 Console.WriteLine($"  Email inbox (maildev)  {LocalPorts.InboxUrl}");

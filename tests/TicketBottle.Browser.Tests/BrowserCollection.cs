@@ -1,0 +1,7 @@
+namespace TicketBottle.Browser.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<PlatformFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

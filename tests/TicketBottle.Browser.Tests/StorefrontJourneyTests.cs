@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using TicketBottle.Contracts;
+using TicketBottle.Gateway.Api;
+
+namespace TicketBottle.Browser.Tests;
+
+/// <summary>A customer in a phone browser: events → seat map → waiting room (kept across a reload) → checkout → order → PDF.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_customer_picks_seats_on_the_map_waits_in_line_through_a_reload_pays_and_downloads_the_tickets()
+    {
+        using var organizer = await fixture.NewAccountWithRolesAsync("Nhà hát Lớn", Roles.Organizer);
+        var eventName = $"Hòa nhạc Mùa Thu {Guid.NewGuid().ToString()[..4]}";
+        var eventId = await Pages.PublishedEventAsync(organizer, eventName);
+        // Admission paused: the customer meets the waiting room, as at the opening of a busy on-sale.
+        await organizer.Http.PostAsync($"/api/v1/organizer/events/{eventId}/admission/pause", null);
+        using var customer = fixture.NewCustomer("Nguyễn Thị Thu");
+        await customer.SignUpAndLogInAsync();
+        var page = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "vi-VN");
+
+        await Pages.LogInAsync(page, customer);
+        await page.GetByText(eventName).ClickAsync();
+        await page.WaitForSelectorAsync("rect[data-seat='F-A-2']");
+        await Assertions.Expect(page.Locator("#seatmap rect.seat")).ToHaveCountAsync(8);
+        await page.ClickAsync("rect[data-seat='F-A-2']");
+        await page.ClickAsync("rect[data-seat='F-A-3']");
+        await Assertions.Expect(page.Locator("#selected")).ToHaveTextAsync("F-A-2, F-A-3");
+        await BrowserFixture.ScreenshotAsync(page, "storefront-seat-map");
+        await page.ClickAsync("#buy");
+        await Assertions.Expect(page.Locator("#waitroom")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#position")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByText("Phòng chờ")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "storefront-waiting-room");
+
+        // A reload keeps the place: the page rejoins (the same ticket) and follows the stream again.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#waitroom")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#position")).ToHaveTextAsync("0");
+
+        await organizer.Http.PostAsync($"/api/v1/organizer/events/{eventId}/admission/resume", null);
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.Platform.Providers.BaseUrl.ToString(), StringComparison.Ordinal));
+        await BrowserFixture.ScreenshotAsync(page, "provider-sandbox-checkout");
+        await page.ClickAsync("#pay");
+        await page.WaitForURLAsync("**/orders/*");
+        await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "confirmed");
+        await Assertions.Expect(page.Locator("#tickets tr")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(page, "storefront-order-paid");
+
+        // The page asks the PDF route where the file is and opens it (Chromium shows it in its viewer).
+        var pdf = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#download"),
+            response => response.Request.IsNavigationRequest && response.Url.Contains(".pdf?", StringComparison.Ordinal));
+        Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
+        // Chromium hands the body to its PDF viewer; the same presigned address, fetched again, is the file.
+        using var http = new HttpClient();
+        Assert.Equal("%PDF"u8.ToArray(), (await http.GetByteArrayAsync(pdf.Url))[..4]);
+        var taken = await customer.Http.GetFromJsonAsync<TakenSeatsDto>($"/api/v1/events/{eventId}/seats/taken");
+        Assert.Equal(["F-A-2", "F-A-3"], taken!.SeatIds);
+    }
+
+    [Fact]
+    public async Task The_storefront_speaks_English_to_an_English_browser_and_Vietnamese_to_a_Vietnamese_one()
+    {
+        var english = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "en-US");
+        var vietnamese = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "vi-VN");
+
+        await english.GotoAsync("/");
+        await vietnamese.GotoAsync("/");
+
+        await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync("Upcoming events");
+        await Assertions.Expect(vietnamese.Locator("h1")).ToHaveTextAsync("Sự kiện sắp diễn ra");
+        await BrowserFixture.ScreenshotAsync(vietnamese, "storefront-events");
+        // The visitor's choice wins over the browser's.
+        await english.ClickAsync("#lang");
+        await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync("Sự kiện sắp diễn ra");
+    }
+}
