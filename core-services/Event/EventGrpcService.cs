@@ -43,7 +43,8 @@ public sealed partial class EventGrpcService(
         var record = new EventRecord($"evt-{Guid.CreateVersion7():N}", venueId, request.Name.Trim(), request.Description, startsAt, saleStartsAt,
             saleEndsAt, "DRAFT", request.AdmitPerSecond > 0 ? request.AdmitPerSecond : settings.DefaultAdmitPerSecond,
             request.MaxAdmitted > 0 ? request.MaxAdmitted : settings.DefaultMaxAdmitted,
-            request.MaxTicketsPerCustomer > 0 ? request.MaxTicketsPerCustomer : settings.DefaultMaxTicketsPerCustomer, request.OrganizerId);
+            request.MaxTicketsPerCustomer > 0 ? request.MaxTicketsPerCustomer : settings.DefaultMaxTicketsPerCustomer, request.OrganizerId,
+            request.DrawAtOpening);
 
         var created = await events.CreateEventAsync(record, sections, context.CancellationToken)
                       ?? throw new RpcException(new Status(StatusCode.NotFound, $"Venue {venueId} not found."));
@@ -126,6 +127,7 @@ public sealed partial class EventGrpcService(
             AdmitPerSecond = view.Event.AdmitPerSecond,
             MaxAdmitted = view.Event.MaxAdmitted,
             AdmissionTtlSeconds = 900,
+            DrawAtOpening = view.Event.DrawAtOpening,
         }, deadline: DateTime.UtcNow + options.Value.PublishDeadline, cancellationToken: cancellationToken).ResponseAsync;
 
     private static (DateTime StartsAt, DateTime SaleStartsAt, DateTime SaleEndsAt) ValidateTimes(Timestamp? startsAt, Timestamp? saleStartsAt, Timestamp? saleEndsAt)
@@ -216,6 +218,7 @@ public sealed partial class EventGrpcService(
             MaxAdmitted = view.Event.MaxAdmitted,
             MaxTicketsPerCustomer = view.Event.MaxTicketsPerCustomer,
             OrganizerId = view.Event.OrganizerId,
+            DrawAtOpening = view.Event.DrawAtOpening,
         };
         message.Sections.AddRange(view.Sections.Select(s => new Section
         {

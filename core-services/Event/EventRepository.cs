@@ -8,7 +8,7 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
     private const string EventColumns =
         "event_id AS EventId, venue_id AS VenueId, name AS Name, description AS Description, starts_at AS StartsAt, " +
         "sale_starts_at AS SaleStartsAt, sale_ends_at AS SaleEndsAt, status AS Status, admit_per_second AS AdmitPerSecond, " +
-        "max_admitted AS MaxAdmitted, max_tickets_per_customer AS MaxTicketsPerCustomer, organizer_id AS OrganizerId";
+        "max_admitted AS MaxAdmitted, max_tickets_per_customer AS MaxTicketsPerCustomer, organizer_id AS OrganizerId, draw_at_opening AS DrawAtOpening";
 
     public async Task<VenueRecord> CreateVenueAsync(string name, string address, string timeZone, CancellationToken cancellationToken)
     {
@@ -28,15 +28,15 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO events (event_id, venue_id, name, description, starts_at, sale_starts_at, sale_ends_at, status,
-                                admit_per_second, max_admitted, max_tickets_per_customer, organizer_id, created_at, updated_at)
+                                admit_per_second, max_admitted, max_tickets_per_customer, organizer_id, draw_at_opening, created_at, updated_at)
             SELECT @EventId, @VenueId, @Name, @Description, @StartsAt, @SaleStartsAt, @SaleEndsAt, 'DRAFT',
-                   @AdmitPerSecond, @MaxAdmitted, @MaxTicketsPerCustomer, @OrganizerId, @Now, @Now
+                   @AdmitPerSecond, @MaxAdmitted, @MaxTicketsPerCustomer, @OrganizerId, @DrawAtOpening, @Now, @Now
             WHERE EXISTS (SELECT 1 FROM venues WHERE venue_id = @VenueId)
             """,
             new
             {
                 record.EventId, record.VenueId, record.Name, record.Description, record.StartsAt, record.SaleStartsAt, record.SaleEndsAt,
-                record.AdmitPerSecond, record.MaxAdmitted, record.MaxTicketsPerCustomer, record.OrganizerId, Now = now,
+                record.AdmitPerSecond, record.MaxAdmitted, record.MaxTicketsPerCustomer, record.OrganizerId, record.DrawAtOpening, Now = now,
             },
             transaction, cancellationToken: cancellationToken));
         if (inserted == 0)

@@ -65,7 +65,8 @@ public static class CallerPolicy
         Allow(WaitroomService.Descriptor.FullName, [Callers.Gateway],
             nameof(WaitroomService.WaitroomServiceBase.Join), nameof(WaitroomService.WaitroomServiceBase.GetPosition),
             nameof(WaitroomService.WaitroomServiceBase.OpenStream), nameof(WaitroomService.WaitroomServiceBase.WatchQueue),
-            nameof(WaitroomService.WaitroomServiceBase.RecordPresence), nameof(WaitroomService.WaitroomServiceBase.Leave));
+            nameof(WaitroomService.WaitroomServiceBase.RecordPresence), nameof(WaitroomService.WaitroomServiceBase.Leave),
+            nameof(WaitroomService.WaitroomServiceBase.GetDraw));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Operator], nameof(WaitroomService.WaitroomServiceBase.AdmitNext));
         Allow(WaitroomService.Descriptor.FullName, [Callers.Gateway, Callers.Operator],
             nameof(WaitroomService.WaitroomServiceBase.SetAdmissionPaused), nameof(WaitroomService.WaitroomServiceBase.GetWaitroomState));

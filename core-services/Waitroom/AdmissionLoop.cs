@@ -20,9 +20,20 @@ public sealed class AdmissionLoop(WaitroomStore store, IOptions<WaitroomOptions>
                 foreach (var eventId in await store.OpenEventIdsAsync())
                 {
                     var config = await store.GetConfigAsync(eventId);
-                    if (config is null || config.Paused || clock.GetUtcNow() < config.SaleStartsAt || clock.GetUtcNow() >= config.SaleEndsAt)
+                    if (config is null || clock.GetUtcNow() < config.SaleStartsAt || clock.GetUtcNow() >= config.SaleEndsAt)
                     {
                         WaitroomMetrics.Forget(eventId);
+                        continue;
+                    }
+
+                    // The draw happens at the opening even when admissions are paused: the lobby gets its places.
+                    if (config.DrawAtOpening && config.DrawnAt is null && await store.DrawAsync(eventId) is { } placed)
+                    {
+                        logger.LogInformation("Fair start of event {EventId} drawn: {PlacedCount} entries placed in the queue", eventId, placed);
+                    }
+
+                    if (config.Paused)
+                    {
                         continue;
                     }
 

@@ -1,3 +1,4 @@
 namespace TicketBottle.Waitroom;
 
+/// <param name="Ticket">Waiting: the queue ticket. Awaiting the draw: the customer's entry, and <paramref name="QueueLength"/> the entries so far.</param>
 public sealed record CustomerStatus(StatusKind Kind, long Ticket = 0, long Position = 0, long QueueLength = 0);

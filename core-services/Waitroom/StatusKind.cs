@@ -1,3 +1,3 @@
 namespace TicketBottle.Waitroom;
 
-public enum StatusKind { UnknownEvent, Closed, NotQueued, Waiting, Admitted }
+public enum StatusKind { UnknownEvent, Closed, NotQueued, Waiting, Admitted, AwaitingDraw }

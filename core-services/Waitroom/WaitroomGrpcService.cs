@@ -25,7 +25,7 @@ public sealed partial class WaitroomGrpcService(
         Require(request.AdmissionTtlSeconds is > 0 and <= 86_400, "admission_ttl_seconds must be between 1 and 86400.");
 
         var config = new EventWaitroom(request.EventId, request.SaleStartsAt!.ToDateTimeOffset(), request.SaleEndsAt!.ToDateTimeOffset(),
-            request.AdmitPerSecond, request.MaxAdmitted, TimeSpan.FromSeconds(request.AdmissionTtlSeconds));
+            request.AdmitPerSecond, request.MaxAdmitted, TimeSpan.FromSeconds(request.AdmissionTtlSeconds), DrawAtOpening: request.DrawAtOpening);
         await store.OpenAsync(config);
         logger.LogInformation("Waitroom for event {EventId}: sale {SaleStartsAt:O} to {SaleEndsAt:O}, {AdmitPerSecond}/s, at most {MaxAdmitted} admitted",
             config.EventId, config.SaleStartsAt, config.SaleEndsAt, config.AdmitPerSecond, config.MaxAdmitted);
@@ -66,7 +66,25 @@ public sealed partial class WaitroomGrpcService(
     {
         EventId = config.EventId, SaleStartsAt = Timestamp.FromDateTimeOffset(config.SaleStartsAt), SaleEndsAt = Timestamp.FromDateTimeOffset(config.SaleEndsAt),
         AdmitPerSecond = config.AdmitPerSecond, MaxAdmitted = config.MaxAdmitted, AdmissionTtlSeconds = (int)config.AdmissionTtl.TotalSeconds,
+        DrawAtOpening = config.DrawAtOpening,
     };
+
+    public override async Task<Draw> GetDraw(WaitroomRef request, ServerCallContext context)
+    {
+        RequireId(request.EventId, "event_id");
+        if (await store.GetConfigAsync(request.EventId) is null)
+        {
+            throw NoWaitroom(request.EventId);
+        }
+
+        var draw = await store.GetDrawAsync(request.EventId)
+                   ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Event {request.EventId} queues in arrival order; there is no draw."));
+        return new Draw
+        {
+            EventId = request.EventId, Commitment = draw.Commitment, DrawAt = Timestamp.FromDateTimeOffset(draw.DrawAt),
+            DrawnAt = draw.DrawnAt is { } at ? Timestamp.FromDateTimeOffset(at) : null, Seed = draw.Seed ?? "", DrawnOrder = { draw.DrawnOrder },
+        };
+    }
 
     public override async Task<QueueStatus> Join(JoinRequest request, ServerCallContext context)
     {
@@ -229,6 +247,12 @@ public sealed partial class WaitroomGrpcService(
                 message.State = QueueState.Admitted;
                 message.AdmissionToken = tokens.Issue(new AdmissionClaims(eventId, customerId, admission.ExpiresAt, admission.Nonce));
                 message.AdmissionExpiresAt = Timestamp.FromDateTimeOffset(admission.ExpiresAt);
+                break;
+            case StatusKind.AwaitingDraw:
+                message.State = QueueState.AwaitingDraw;
+                message.DrawEntry = status.Ticket;
+                message.QueueLength = status.QueueLength;
+                message.DrawAt = Timestamp.FromDateTimeOffset((await store.GetConfigAsync(eventId))!.SaleStartsAt);
                 break;
             default:
                 message.State = QueueState.Waiting;

@@ -16,7 +16,9 @@ public readonly record struct WaitroomKeys(string EventId)
     public RedisKey Admitted => $"wr:{{{EventId}}}:admitted";
     public RedisKey Tokens => $"wr:{{{EventId}}}:tokens";
     public RedisKey Seen => $"wr:{{{EventId}}}:seen";
+    /// <summary>A fair start's entries before its draw: customer → entry number.</summary>
+    public RedisKey Lobby => $"wr:{{{EventId}}}:lobby";
     public RedisChannel Channel => RedisChannel.Literal($"wr:{{{EventId}}}:moves");
 
-    public RedisKey[] All => [Config, Sequence, Queue, Admitted, Tokens, Seen];
+    public RedisKey[] All => [Config, Sequence, Queue, Admitted, Tokens, Seen, Lobby];
 }

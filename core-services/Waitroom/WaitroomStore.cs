@@ -20,14 +20,25 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
             new HashEntry("max_admitted", config.MaxAdmitted),
             new HashEntry("ttl_ms", (long)config.AdmissionTtl.TotalMilliseconds),
             new HashEntry("channel", keys.Channel.ToString()),
+            new HashEntry("draw", config.DrawAtOpening ? 1 : 0),
         ]);
+        if (config.DrawAtOpening)
+        {
+            // The seed is drawn once; the commitment is published from then on, the seed only after the draw.
+            var seed = FairStartDraw.NewSeed();
+            if (await Db.HashSetAsync(keys.Config, "draw_seed", seed, When.NotExists))
+            {
+                await Db.HashSetAsync(keys.Config, "draw_commitment", FairStartDraw.Commitment(seed));
+            }
+        }
+
         await Db.SetAddAsync(WaitroomKeys.OpenEvents, config.EventId);
     }
 
     public async Task<EventWaitroom?> GetConfigAsync(string eventId)
     {
         var values = await Db.HashGetAsync(new WaitroomKeys(eventId).Config,
-            ["starts_ms", "ends_ms", "rate", "max_admitted", "ttl_ms", "paused"]);
+            ["starts_ms", "ends_ms", "rate", "max_admitted", "ttl_ms", "paused", "draw", "drawn_ms"]);
         if (values[0].IsNull)
         {
             return null;
@@ -35,7 +46,54 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
 
         return new EventWaitroom(eventId, DateTimeOffset.FromUnixTimeMilliseconds((long)values[0]),
             DateTimeOffset.FromUnixTimeMilliseconds((long)values[1]), (int)values[2], (int)values[3], TimeSpan.FromMilliseconds((long)values[4]),
-            values[5] == 1);
+            values[5] == 1, values[6] == 1, values[7].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)values[7]));
+    }
+
+    /// <summary>
+    /// Draws the fair start's lobby into the queue. Null when another pod drew first; otherwise how many were placed.
+    /// </summary>
+    public async Task<int?> DrawAsync(string eventId)
+    {
+        var keys = new WaitroomKeys(eventId);
+        // The lobby may change between reading it and the script (a join, a leave): the script refuses, read again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var seed = (string)(await Db.HashGetAsync(keys.Config, "draw_seed"))!;
+            var lobby = await Db.SortedSetRangeByRankWithScoresAsync(keys.Lobby);
+            var byEntry = lobby.ToDictionary(e => (long)e.Score, e => e.Element);
+            var order = FairStartDraw.Order(seed, byEntry.Keys);
+            RedisValue[] arguments =
+            [
+                NowMs(), lobby.Length, string.Join(',', order.Select(e => e.ToString(CultureInfo.InvariantCulture))),
+                .. order.Select(e => byEntry[e]),
+            ];
+            switch ((long)await Db.ScriptEvaluateAsync(WaitroomScripts.Draw, keys.All, arguments))
+            {
+                case -1:
+                    return null;
+                case -2 when attempt < 10:
+                    continue;
+                case -2:
+                    throw new InvalidOperationException($"The lobby of event {eventId} kept changing while drawing it.");
+                case var placed:
+                    return (int)placed;
+            }
+        }
+    }
+
+    /// <summary>Null when the event has no fair start.</summary>
+    public async Task<DrawRecord?> GetDrawAsync(string eventId)
+    {
+        var values = await Db.HashGetAsync(new WaitroomKeys(eventId).Config, ["draw", "draw_commitment", "starts_ms", "drawn_ms", "draw_seed", "drawn_order"]);
+        if (values[0] != 1)
+        {
+            return null;
+        }
+
+        var drawn = !values[3].IsNull;
+        return new DrawRecord((string)values[1]!, DateTimeOffset.FromUnixTimeMilliseconds((long)values[2]),
+            drawn ? DateTimeOffset.FromUnixTimeMilliseconds((long)values[3]) : null, drawn ? (string?)values[4] : null,
+            drawn ? ((string)values[5]!).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => long.Parse(e, CultureInfo.InvariantCulture)).ToList() : []);
     }
 
     /// <summary>False when the event has no waitroom.</summary>
@@ -144,6 +202,7 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
         -2 => new CustomerStatus(StatusKind.Closed),
         0 => new CustomerStatus(StatusKind.NotQueued),
         2 => new CustomerStatus(StatusKind.Admitted),
+        3 => new CustomerStatus(StatusKind.AwaitingDraw, (long)result[1], QueueLength: (long)result[2]),
         _ => new CustomerStatus(StatusKind.Waiting, (long)result[1], (long)result[2], (long)result[3]),
     };
 }

@@ -46,10 +46,12 @@ public sealed class EdgeHeaderTests : IClassFixture<GatewayFactory>
     }
 
     [Theory]
-    [InlineData("/healthz")]
-    [InlineData("/api/v1/orders/not-a-guid")]
-    [InlineData("/no/such/route")]
-    public async Task Every_answer_carries_the_security_headers(string path)
+    [InlineData("/healthz", false)]
+    [InlineData("/api/v1/orders/not-a-guid", false)]
+    [InlineData("/no/such/route", true)]
+    [InlineData("/", true)]
+    [InlineData("/js/event.js", true)]
+    public async Task Every_answer_carries_the_security_headers(string path, bool page)
     {
         using var client = _gateway.CreateClient();
 
@@ -58,7 +60,11 @@ public sealed class EdgeHeaderTests : IClassFixture<GatewayFactory>
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        // The API renders nothing; pages run this origin's scripts only (no inline script or style, no third party).
+        Assert.StartsWith(page ? "default-src 'self'" : "default-src 'none'", policy);
+        Assert.DoesNotContain("unsafe", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
         Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
     }
 

@@ -1,5 +1,6 @@
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
+using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Gateway.Api;
 
@@ -11,6 +12,7 @@ public static class EventEndpoints
         events.MapGet("/", ListAsync).WithSummary("Published upcoming events, soonest first");
         events.MapGet("/{eventId}", GetAsync).WithSummary("One published event with its sections and prices");
         events.MapGet("/{eventId}/availability", AvailabilityAsync).WithSummary("Seats still available per section");
+        events.MapGet("/{eventId}/draw", DrawAsync).WithSummary("A fair start's draw: the seed's commitment before the opening, the seed and drawn order after");
         events.MapGet("/{eventId}/seats/taken", TakenSeatsAsync).WithSummary("Reserved seats that cannot be picked now, for the seat map");
         return api;
     }
@@ -50,11 +52,21 @@ public static class EventEndpoints
         return TypedResults.Ok(new TakenSeatsDto(taken.EventId, [.. taken.SeatIds]));
     }
 
+    private static async Task<IResult> DrawAsync(string eventId, WaitroomService.WaitroomServiceClient waitroom, CancellationToken cancellationToken)
+    {
+        var draw = await waitroom.GetDrawAsync(new WaitroomRef { EventId = eventId }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new DrawDto(draw.EventId, draw.Commitment, draw.DrawAt.ToDateTimeOffset(), draw.DrawnAt?.ToDateTimeOffset(),
+            draw.Seed is { Length: > 0 } seed ? seed : null, [.. draw.DrawnOrder]));
+    }
+
     private static IResult NotFound(string eventId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Event {eventId} not found.");
 
     private static EventDto ToDto(Event e) => new(e.EventId, e.Name, e.Description, ToDto(e.Venue),
-        e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(), e.Sections.Select(ToDto).ToList());
+        e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(), e.Sections.Select(ToDto).ToList(),
+        FairStartOf(e));
+
+    internal static string FairStartOf(Event e) => e.DrawAtOpening ? "draw" : "arrival";
 
     internal static VenueDto ToDto(Venue v) => new(v.VenueId, v.Name, v.Address, v.TimeZone);
 

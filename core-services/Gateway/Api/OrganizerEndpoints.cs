@@ -86,6 +86,7 @@ public static class OrganizerEndpoints
         RequireTimes(validation, body.StartsAt, body.SaleStartsAt, body.SaleEndsAt);
         RequirePacing(validation, body.AdmitPerSecond, body.MaxAdmitted)
             .Require(body.MaxTicketsPerCustomer is null or (> 0 and <= 100), "maxTicketsPerCustomer", "Between 1 and 100.")
+            .Require(body.FairStart is null or "arrival" or "draw", "fairStart", "\"arrival\" (first come, first served) or \"draw\" (a draw at the opening).")
             .Require(body.Sections is { Length: > 0 and <= MaxSections }, "sections", $"Between 1 and {MaxSections} sections.");
         foreach (var (section, i) in (body.Sections ?? []).Select((s, i) => (s, i)))
         {
@@ -110,6 +111,7 @@ public static class OrganizerEndpoints
             StartsAt = Timestamp.FromDateTimeOffset(body.StartsAt!.Value), SaleStartsAt = Timestamp.FromDateTimeOffset(body.SaleStartsAt!.Value),
             SaleEndsAt = Timestamp.FromDateTimeOffset(body.SaleEndsAt!.Value),
             AdmitPerSecond = body.AdmitPerSecond ?? 0, MaxAdmitted = body.MaxAdmitted ?? 0, MaxTicketsPerCustomer = body.MaxTicketsPerCustomer ?? 0,
+            DrawAtOpening = body.FairStart == "draw",
         };
         request.Sections.AddRange(body.Sections!.Select(s => new SectionLayout
         {
@@ -239,7 +241,7 @@ public static class OrganizerEndpoints
 
     private static OrganizerEventDto ToDto(Event e) => new(e.EventId, e.Status == EventStatus.Published ? "published" : "draft", e.Name,
         e.Description, EventEndpoints.ToDto(e.Venue), e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(),
-        e.Sections.Select(EventEndpoints.ToDto).ToList(), e.AdmitPerSecond, e.MaxAdmitted, e.MaxTicketsPerCustomer);
+        e.Sections.Select(EventEndpoints.ToDto).ToList(), e.AdmitPerSecond, e.MaxAdmitted, e.MaxTicketsPerCustomer, EventEndpoints.FairStartOf(e));
 
     private static WaitroomStateDto ToDto(WaitroomState s) =>
         new(s.Paused, s.QueueLength, s.AdmittedNow, s.Config.AdmitPerSecond, s.Config.MaxAdmitted);

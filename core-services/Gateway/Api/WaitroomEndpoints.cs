@@ -7,6 +7,10 @@ namespace TicketBottle.Gateway.Api;
 
 public static class WaitroomEndpoints
 {
+    /// <summary>The admission loop draws within a tick of the opening; reconnecting a second later finds the places.</summary>
+    private static readonly TimeSpan DrawSettleTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrawReconnectSpread = TimeSpan.FromSeconds(5);
+
     public static RouteGroupBuilder MapWaitroom(this RouteGroupBuilder api)
     {
         var waitroom = api.MapGroup("/events/{eventId}/waitroom").WithTags("Waitroom").RequireAuthorization();
@@ -45,7 +49,7 @@ public static class WaitroomEndpoints
     /// browser's EventSource reconnects by itself and keeps its place.
     /// </summary>
     private static async Task WatchAsync(string eventId, HttpContext http, WaitroomService.WaitroomServiceClient waitroom, QueueFeeds feeds,
-        ILogger<QueueFeeds> logger)
+        TimeProvider clock, ILogger<QueueFeeds> logger)
     {
         var cancellation = http.RequestAborted;
         var streamId = Guid.NewGuid().ToString("N");
@@ -61,6 +65,18 @@ public static class WaitroomEndpoints
             if (status.State == QueueState.Admitted)
             {
                 QueueEvents.WriteEvent(body, "admitted", ToDto(status));
+                await body.FlushAsync(cancellation);
+                return;
+            }
+
+            if (status.State == QueueState.AwaitingDraw)
+            {
+                // Nothing moves before the draw: the stream says so and ends, asking to reconnect once it is done,
+                // spread over a few seconds so the whole lobby does not come back in the same instant.
+                QueueEvents.WriteEvent(body, "draw", ToDto(status));
+                var untilDraw = status.DrawAt.ToDateTimeOffset() - clock.GetUtcNow();
+                QueueEvents.WriteRetry(body, (untilDraw > TimeSpan.Zero ? untilDraw : TimeSpan.Zero) + DrawSettleTime
+                                             + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)DrawReconnectSpread.TotalMilliseconds)));
                 await body.FlushAsync(cancellation);
                 return;
             }
@@ -134,6 +150,8 @@ public static class WaitroomEndpoints
         new() { EventId = eventId, CustomerId = CurrentCustomer.From(http.User).CustomerId };
 
     private static QueueStatusDto ToDto(QueueStatus status) => new(status.EventId,
-        status.State == QueueState.Admitted ? "admitted" : "waiting", status.Ticket, status.Position, status.QueueLength,
-        status.AdmissionToken is { Length: > 0 } token ? token : null, status.AdmissionExpiresAt?.ToDateTimeOffset());
+        status.State switch { QueueState.Admitted => "admitted", QueueState.AwaitingDraw => "awaiting_draw", _ => "waiting" },
+        status.Ticket, status.Position, status.QueueLength,
+        status.AdmissionToken is { Length: > 0 } token ? token : null, status.AdmissionExpiresAt?.ToDateTimeOffset(),
+        status.State == QueueState.AwaitingDraw ? status.DrawEntry : null, status.DrawAt?.ToDateTimeOffset());
 }

@@ -24,7 +24,7 @@ public static class QueueEvents
     public static void WritePosition(PipeWriter writer, byte[] prefix, long position, long queueLength)
     {
         ReadOnlySpan<byte> between = ",\"queueLength\":"u8;
-        ReadOnlySpan<byte> end = ",\"admissionToken\":null,\"admissionExpiresAt\":null}\n\n"u8;
+        ReadOnlySpan<byte> end = ",\"admissionToken\":null,\"admissionExpiresAt\":null,\"drawEntry\":null,\"drawAt\":null}\n\n"u8;
         var span = writer.GetSpan(prefix.Length + between.Length + end.Length + 40);
         prefix.CopyTo(span);
         var written = prefix.Length;
@@ -39,6 +39,10 @@ public static class QueueEvents
     }
 
     public static void WriteKeepAlive(PipeWriter writer) => writer.Write(KeepAlive);
+
+    /// <summary>Asks the client to reconnect after <paramref name="wait"/> (EventSource's "retry:" field).</summary>
+    public static void WriteRetry(PipeWriter writer, TimeSpan wait) =>
+        writer.Write(Encoding.UTF8.GetBytes($"retry: {(long)wait.TotalMilliseconds}\n\n"));
 
     public static void WriteEvent(PipeWriter writer, string eventType, QueueStatusDto status)
     {

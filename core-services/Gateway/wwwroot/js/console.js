@@ -90,6 +90,7 @@ document.getElementById('create').addEventListener('submit', async event => {
         startsAt: iso('starts'), saleStartsAt: iso('sale-starts'), saleEndsAt: iso('sale-ends'),
         sections: parseSections(document.getElementById('sections-text').value),
         admitPerSecond: Number(document.getElementById('admit-rate').value), maxAdmitted: Number(document.getElementById('max-admitted').value),
+        fairStart: document.getElementById('fair-start').value,
       },
     });
     event.target.reset();

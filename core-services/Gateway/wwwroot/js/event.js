@@ -14,6 +14,7 @@ document.title = `${event.name} · TicketBottle`;
 document.getElementById('name').textContent = event.name;
 document.getElementById('when').textContent = `${dateTime(event.startsAt, event.venue.timeZone)} · ${event.venue.name}, ${event.venue.address}`;
 document.getElementById('description').textContent = event.description;
+document.getElementById('fair-start').hidden = event.fairStart !== 'draw';
 
 const selected = new Set();
 const sectionSelect = document.getElementById('section');
@@ -66,11 +67,15 @@ async function queue() {
   try {
     const { body: joined } = await api(`/api/v1/events/${encodeURIComponent(eventId)}/waitroom`, { method: 'POST' });
     if (joined.state === 'admitted') return buy(joined.admissionToken);
+    if (joined.state === 'awaiting_draw') showDraw(joined);
   } catch (error) {
     return showError(streamState, error);
   }
   const close = openStream(`/api/v1/events/${encodeURIComponent(eventId)}/waitroom/stream`, message => {
-    if (message.state === 'waiting') {
+    document.getElementById('draw').hidden = message.state !== 'awaiting_draw';
+    if (message.state === 'awaiting_draw') {
+      showDraw(message);
+    } else if (message.state === 'waiting') {
       document.getElementById('position').textContent = message.position;
       document.getElementById('eta').textContent = estimate(message.position);
     } else if (message.state === 'admitted') {
@@ -83,6 +88,14 @@ async function queue() {
       close();
     }
   }, state => { streamState.textContent = state === 'reconnecting' ? t('waitroom.reconnecting') : ''; });
+}
+
+// Before a fair start's draw there is no place yet: the entry, and when the draw is (the stream reconnects after it).
+function showDraw(status) {
+  const draw = document.getElementById('draw');
+  draw.hidden = false;
+  draw.textContent = t('waitroom.draw', { entry: status.drawEntry, time: dateTime(status.drawAt, event.venue.timeZone) });
+  document.getElementById('position').textContent = '—';
 }
 
 async function buy(admissionToken) {
