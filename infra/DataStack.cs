@@ -102,6 +102,8 @@ public sealed class DataStack : Stack
                 Index("outbox-pending", "outbox_shard", "outbox_at", AttributeType.NUMBER),
                 // Paid orders by event, for the gate's offline check-in list.
                 Index("confirmed-by-event", "confirmed_event", "order_id", AttributeType.STRING),
+                // A customer's orders, newest first ("my orders").
+                Index("orders-by-customer", "customer_id", "created_at", AttributeType.NUMBER),
             ],
         });
 

@@ -116,6 +116,30 @@ public sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamo, IOptions<DynamoDb
         return items.Select(OrderItem.FromItem).Where(o => o.State == OrderStatus.Confirmed).OrderBy(o => o.OrderId, StringComparer.Ordinal).ToList();
     }
 
+    public async Task<IReadOnlyList<OrderDocument>> ListByCustomerAsync(string customerId, int pageSize,
+        (DateTimeOffset CreatedAt, string OrderId)? after, CancellationToken cancellationToken)
+    {
+        var page = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            IndexName = OrderItem.CustomerIndex,
+            KeyConditionExpression = "customer_id = :customer",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":customer"] = new() { S = customerId } },
+            ScanIndexForward = false,
+            Limit = pageSize,
+            ExclusiveStartKey = after is { } last
+                ? new Dictionary<string, AttributeValue>
+                {
+                    ["customer_id"] = new() { S = customerId },
+                    ["created_at"] = new() { N = last.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+                    ["order_id"] = new() { S = last.OrderId },
+                }
+                : null,
+        }, cancellationToken);
+        var items = await BatchReader.GetAsync(dynamo, Table, page.Items.Select(i => Key(i["order_id"].S)), cancellationToken);
+        return items.Select(OrderItem.FromItem).OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.OrderId, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest

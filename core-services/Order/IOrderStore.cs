@@ -32,6 +32,13 @@ public interface IOrderStore
     /// <summary>Every paid order of the event (eventually consistent: an order confirmed a moment ago may be missing).</summary>
     Task<IReadOnlyList<OrderDocument>> FindConfirmedAsync(string eventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The customer's orders, newest first, <paramref name="pageSize"/> at a time; <paramref name="after"/> is the last
+    /// order of the previous page (its creation time and id), null for the first.
+    /// </summary>
+    Task<IReadOnlyList<OrderDocument>> ListByCustomerAsync(string customerId, int pageSize, (DateTimeOffset CreatedAt, string OrderId)? after,
+        CancellationToken cancellationToken);
+
     Task<IntegrationEvent?> GetPendingEventAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>Null when the customer never reserved a purchase for the event.</summary>

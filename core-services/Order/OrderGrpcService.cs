@@ -45,6 +45,20 @@ public sealed class OrderGrpcService(OrderSaga saga, IOrderStore store, CheckInD
         return ToProto(order);
     }
 
+    public override async Task<ListOrdersResponse> ListCustomerOrders(ListCustomerOrdersRequest request, ServerCallContext context)
+    {
+        Require(request.CustomerId.Length is > 0 and <= 64, "customer_id is required (at most 64 characters).");
+        var pageSize = request.PageSize is > 0 and <= 100 ? request.PageSize : 20;
+        var page = await store.ListByCustomerAsync(request.CustomerId, pageSize, OrderPageToken.Decode(request.PageToken), context.CancellationToken);
+        var response = new ListOrdersResponse { Orders = { page.Select(ToProto) } };
+        if (page.Count == pageSize)
+        {
+            response.NextPageToken = OrderPageToken.Encode(page[^1].CreatedAt, page[^1].OrderId);
+        }
+
+        return response;
+    }
+
     public override async Task<ExpireStaleOrdersResponse> ExpireStaleOrders(ExpireStaleOrdersRequest request, ServerCallContext context)
     {
         Require(request.BatchSize > 0 && request.BatchSize <= options.Value.MaxSweepBatchSize,

@@ -9,6 +9,7 @@ public static class OrderItem
     public const string OpenIndex = "open-by-deadline";
     public const string OutboxIndex = "outbox-pending";
     public const string ConfirmedIndex = "confirmed-by-event";
+    public const string CustomerIndex = "orders-by-customer";
     /// <summary>Index partitions are spread over a few shards so one hot key doesn't carry every open order.</summary>
     public const int IndexShards = 4;
     private const int DefaultMaxTicketsPerCustomer = 6;

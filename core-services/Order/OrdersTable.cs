@@ -29,6 +29,8 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
                     new("outbox_shard", ScalarAttributeType.S),
                     new("outbox_at", ScalarAttributeType.N),
                     new("confirmed_event", ScalarAttributeType.S),
+                    new("customer_id", ScalarAttributeType.S),
+                    new("created_at", ScalarAttributeType.N),
                 ],
                 KeySchema = [new("order_id", KeyType.HASH)],
                 GlobalSecondaryIndexes =
@@ -36,24 +38,36 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
                     Index(OrderItem.OpenIndex, "open_shard", "deadline"),
                     Index(OrderItem.OutboxIndex, "outbox_shard", "outbox_at"),
                     Index(OrderItem.ConfirmedIndex, "confirmed_event", "order_id"),
+                    Index(OrderItem.CustomerIndex, "customer_id", "created_at"),
                 ],
             }, cancellationToken);
             logger.LogInformation("Created DynamoDB table {Table}", table);
         }
         catch (ResourceInUseException)
         {
-            // Exists already (another replica, or a previous run), perhaps from before the check-in list's index.
-            await WaitUntilActiveAsync(table, cancellationToken);
-            await AddConfirmedIndexIfMissingAsync(table, cancellationToken);
+            // Exists already (another replica, or a previous run), perhaps from before the newer indexes.
+            foreach (var (index, hash, hashType, range, rangeType) in AddedLater)
+            {
+                await WaitUntilActiveAsync(table, cancellationToken);
+                await AddIndexIfMissingAsync(table, index, new(hash, hashType), new(range, rangeType), cancellationToken);
+            }
         }
 
         await WaitUntilActiveAsync(table, cancellationToken);
     }
 
-    private async Task AddConfirmedIndexIfMissingAsync(string table, CancellationToken cancellationToken)
+    /// <summary>Indexes a table created by an older version lacks; DynamoDB adds one per UpdateTable.</summary>
+    private static readonly (string Index, string Hash, ScalarAttributeType HashType, string Range, ScalarAttributeType RangeType)[] AddedLater =
+    [
+        (OrderItem.ConfirmedIndex, "confirmed_event", ScalarAttributeType.S, "order_id", ScalarAttributeType.S),
+        (OrderItem.CustomerIndex, "customer_id", ScalarAttributeType.S, "created_at", ScalarAttributeType.N),
+    ];
+
+    private async Task AddIndexIfMissingAsync(string table, string index, AttributeDefinition hash, AttributeDefinition range,
+        CancellationToken cancellationToken)
     {
         var description = (await dynamo.DescribeTableAsync(table, cancellationToken)).Table;
-        if (description.GlobalSecondaryIndexes?.Any(i => i.IndexName == OrderItem.ConfirmedIndex) == true)
+        if (description.GlobalSecondaryIndexes?.Any(i => i.IndexName == index) == true)
         {
             return;
         }
@@ -63,15 +77,15 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
             await dynamo.UpdateTableAsync(new UpdateTableRequest
             {
                 TableName = table,
-                AttributeDefinitions = [new("order_id", ScalarAttributeType.S), new("confirmed_event", ScalarAttributeType.S)],
+                AttributeDefinitions = [hash, range],
                 GlobalSecondaryIndexUpdates =
                 [
                     new GlobalSecondaryIndexUpdate
                     {
                         Create = new CreateGlobalSecondaryIndexAction
                         {
-                            IndexName = OrderItem.ConfirmedIndex,
-                            KeySchema = [new("confirmed_event", KeyType.HASH), new("order_id", KeyType.RANGE)],
+                            IndexName = index,
+                            KeySchema = [new(hash.AttributeName, KeyType.HASH), new(range.AttributeName, KeyType.RANGE)],
                             Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                             // dynalite, the one store this local-only path meets, wants a throughput for a new index.
                             ProvisionedThroughput = new ProvisionedThroughput { ReadCapacityUnits = 1, WriteCapacityUnits = 1 },
@@ -79,7 +93,7 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
                     },
                 ],
             }, cancellationToken);
-            logger.LogInformation("Added index {Index} to DynamoDB table {Table}", OrderItem.ConfirmedIndex, table);
+            logger.LogInformation("Added index {Index} to DynamoDB table {Table}", index, table);
         }
         catch (ResourceInUseException)
         {

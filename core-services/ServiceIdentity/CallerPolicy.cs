@@ -43,6 +43,7 @@ public static class CallerPolicy
         Allow(OrderService.Descriptor.FullName, [Callers.Gateway], nameof(OrderService.OrderServiceBase.PlaceOrder));
         // Customers' personal data: the customer's own edge and the two functions that deliver their tickets.
         Allow(OrderService.Descriptor.FullName, [Callers.Gateway, Callers.EmailSender, Callers.PdfGenerator], nameof(OrderService.OrderServiceBase.GetOrder));
+        Allow(OrderService.Descriptor.FullName, [Callers.Gateway], nameof(OrderService.OrderServiceBase.ListCustomerOrders));
         Allow(OrderService.Descriptor.FullName, [Callers.Cleanup], nameof(OrderService.OrderServiceBase.ExpireStaleOrders));
         // Gate scanners, through the edge that checked the staff role.
         Allow(OrderService.Descriptor.FullName, [Callers.Gateway], nameof(OrderService.OrderServiceBase.CheckIn),

@@ -5,12 +5,12 @@ using TicketBottle.Gateway.Api;
 
 namespace TicketBottle.Browser.Tests;
 
-/// <summary>A customer in a phone browser: events → seat map → waiting room (kept across a reload) → checkout → order → PDF.</summary>
+/// <summary>A customer in a phone browser: events → seat map → waiting room (kept across a reload) → checkout → order → PDF → my orders.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixture browser)
 {
     [Fact]
-    public async Task A_customer_picks_seats_on_the_map_waits_in_line_through_a_reload_pays_and_downloads_the_tickets()
+    public async Task A_customer_picks_seats_on_the_map_waits_in_line_through_a_reload_pays_downloads_the_tickets_and_finds_the_order()
     {
         using var organizer = await fixture.NewAccountWithRolesAsync("Nhà hát Lớn", Roles.Organizer);
         var eventName = $"Hòa nhạc Mùa Thu {Guid.NewGuid().ToString()[..4]}";
@@ -56,6 +56,11 @@ public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixtu
         // Chromium hands the body to its PDF viewer; the same presigned address, fetched again, is the file.
         using var http = new HttpClient();
         Assert.Equal("%PDF"u8.ToArray(), (await http.GetByteArrayAsync(pdf.Url))[..4]);
+        // "My orders" lists it, paid.
+        await page.GoBackAsync();
+        await page.ClickAsync("header a[href='/orders.html']");
+        await Assertions.Expect(page.Locator("a.order", new() { HasText = eventName })).ToContainTextAsync("Đã thanh toán");
+        await BrowserFixture.ScreenshotAsync(page, "storefront-my-orders");
         var taken = await customer.Http.GetFromJsonAsync<TakenSeatsDto>($"/api/v1/events/{eventId}/seats/taken");
         Assert.Equal(["F-A-2", "F-A-3"], taken!.SeatIds);
     }

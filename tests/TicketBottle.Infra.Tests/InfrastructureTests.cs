@@ -77,7 +77,7 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
         var replicas = table["Replicas"]!.AsArray();
         Assert.Equal(["ap-southeast-1", "us-east-1"], replicas.Select(r => r!["Region"]!.GetValue<string>()).Order());
         Assert.All(replicas, r => Assert.True(r!["PointInTimeRecoverySpecification"]!["PointInTimeRecoveryEnabled"]!.GetValue<bool>()));
-        Assert.Equal(["confirmed-by-event", "open-by-deadline", "outbox-pending"],
+        Assert.Equal(["confirmed-by-event", "open-by-deadline", "orders-by-customer", "outbox-pending"],
             table["GlobalSecondaryIndexes"]!.AsArray().Select(i => i!["IndexName"]!.GetValue<string>()).Order());
     }
 

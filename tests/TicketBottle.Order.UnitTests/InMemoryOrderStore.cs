@@ -27,6 +27,13 @@ public sealed class InMemoryOrderStore : IOrderStore
         Task.FromResult<IReadOnlyList<OrderDocument>>(_items.Values.Select(i => i.Order)
             .Where(o => o.State == OrderStatus.Confirmed && o.Event.EventId == eventId).OrderBy(o => o.OrderId, StringComparer.Ordinal).ToList());
 
+    public Task<IReadOnlyList<OrderDocument>> ListByCustomerAsync(string customerId, int pageSize, (DateTimeOffset CreatedAt, string OrderId)? after,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OrderDocument>>(_items.Values.Select(i => i.Order).Where(o => o.Customer.CustomerId == customerId)
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.OrderId, StringComparer.Ordinal)
+            .SkipWhile(o => after is { } last && (o.CreatedAt > last.CreatedAt || (o.CreatedAt == last.CreatedAt && string.CompareOrdinal(o.OrderId, last.OrderId) >= 0)))
+            .Take(pageSize).ToList());
+
     public Task<bool> TryTransitionAsync(OrderDocument from, OrderDocument to, IntegrationEvent? outboxEvent, CancellationToken cancellationToken)
     {
         if (to.Version != from.Version + 1)

@@ -15,6 +15,7 @@ public static class OrderEndpoints
         var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapPost("/", PlaceAsync)
             .WithSummary("Hold seats and open a payment (needs the waitroom's admission token; retry with the same Idempotency-Key)");
+        orders.MapGet("/", ListAsync).WithSummary("Your orders, newest first");
         orders.MapGet("/{orderId}", GetAsync).WithName("GetOrder").WithSummary("Your order and its state");
         orders.MapGet("/{orderId}/tickets", TicketsAsync).WithSummary("Redirects to the PDF with your tickets once the order is paid");
         return api;
@@ -57,6 +58,21 @@ public static class OrderEndpoints
 
         var order = await orders.PlaceOrderAsync(request, cancellationToken: cancellationToken);
         return TypedResults.Created($"/api/v1/orders/{order.OrderId}", ToDto(order, http));
+    }
+
+    private static async Task<IResult> ListAsync(int? pageSize, string? pageToken, HttpContext http, OrderService.OrderServiceClient orders,
+        CancellationToken cancellationToken)
+    {
+        if (new Validation().Require(pageSize is null or (> 0 and <= 100), "pageSize", "Between 1 and 100.").Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        var page = await orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest
+        {
+            CustomerId = CurrentCustomer.From(http.User).CustomerId, PageSize = pageSize ?? 20, PageToken = pageToken ?? "",
+        }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new OrderPage(page.Orders.Select(o => ToDto(o, http)).ToList(), page.NextPageToken is { Length: > 0 } next ? next : null));
     }
 
     private static async Task<IResult> GetAsync(string orderId, HttpContext http, OrderService.OrderServiceClient orders,

@@ -91,6 +91,7 @@ export function openStream(path, onMessage, onState = () => {}) {
 export function renderHeader() {
   const user = session.user;
   const links = [`<a href="/" data-i18n="nav.events"></a>`];
+  if (user) links.push(`<a href="/orders.html" data-i18n="order.mine"></a>`);
   if (session.has('organizer')) links.push(`<a href="/console.html" data-i18n="nav.console"></a>`);
   if (session.has('staff') || session.has('organizer')) links.push(`<a href="/gate.html" data-i18n="nav.gate"></a>`);
   links.push(user ? `<button id="logout" class="link" data-i18n="nav.logout"></button>` : `<a href="/login.html" data-i18n="nav.login"></a>`);

@@ -1,0 +1,3 @@
+namespace TicketBottle.Gateway.Api;
+
+public sealed record OrderPage(IReadOnlyList<OrderDto> Orders, string? NextPageToken);
