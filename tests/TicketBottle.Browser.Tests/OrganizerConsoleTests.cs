@@ -3,7 +3,7 @@ using TicketBottle.Contracts;
 
 namespace TicketBottle.Browser.Tests;
 
-/// <summary>An organizer in the console: create an event with its seat map, publish it, watch it live, pause and resume admission.</summary>
+/// <summary>An organizer in the console: create an event with its seat map, publish it, watch it live, pause and resume admission, change the pace.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class OrganizerConsoleTests(PlatformFixture fixture, BrowserFixture browser)
 {
@@ -39,6 +39,11 @@ public sealed class OrganizerConsoleTests(PlatformFixture fixture, BrowserFixtur
         await BrowserFixture.ScreenshotAsync(page, "console-live-paused");
         await page.ClickAsync("#resume");
         await Assertions.Expect(page.Locator("#admission")).ToHaveAttributeAsync("data-paused", "false");
+        // Pacing changes during the on-sale reach the waitroom (the live view reads it back from there).
+        await page.FillAsync("#live-rate", "35");
+        await page.FillAsync("#live-max", "150");
+        await page.ClickAsync("#pacing button[type=submit]");
+        await Assertions.Expect(page.Locator("#admitted")).ToHaveTextAsync("0 / 150");
 
         // What the console showed is what the API holds: 12 reserved + 100 standing places, nothing sold yet.
         await Assertions.Expect(page.Locator("#sections")).ToContainTextAsync("12");

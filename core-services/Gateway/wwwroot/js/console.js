@@ -34,6 +34,9 @@ async function watch(eventId, name) {
   live = eventId;
   document.getElementById('live').hidden = false;
   document.getElementById('live-name').textContent = name;
+  const { body: current } = await api(`/api/v1/organizer/events/${encodeURIComponent(eventId)}`);
+  document.getElementById('live-rate').value = current.admitPerSecond;
+  document.getElementById('live-max').value = current.maxAdmitted;
   while (live === eventId) {
     try {
       const { body: sales } = await api(`/api/v1/organizer/events/${encodeURIComponent(eventId)}/sales`);
@@ -66,6 +69,23 @@ for (const [id, paused] of [['pause', true], ['resume', false]]) {
     }
   });
 }
+
+// Pacing during the on-sale: the event as it is, with the new rate and cap (they reach the waitroom at once).
+document.getElementById('pacing').addEventListener('submit', async event => {
+  event.preventDefault();
+  try {
+    const { body: current } = await api(`/api/v1/organizer/events/${encodeURIComponent(live)}`);
+    await api(`/api/v1/organizer/events/${encodeURIComponent(live)}`, {
+      method: 'PUT', body: {
+        name: current.name, description: current.description, startsAt: current.startsAt, saleStartsAt: current.saleStartsAt,
+        saleEndsAt: current.saleEndsAt, admitPerSecond: Number(document.getElementById('live-rate').value),
+        maxAdmitted: Number(document.getElementById('live-max').value),
+      },
+    });
+  } catch (e) {
+    showError(error, e);
+  }
+});
 
 /** "id; name; price; rows A,B; seats per row" for reserved seating, "id; name; price; ; ; capacity" for standing. */
 function parseSections(text) {
