@@ -12,5 +12,6 @@ public static class ServiceNames
     public static readonly IReadOnlyList<string> Callers = ServiceIdentity.Callers.All;
 
     /// <summary>What the functions call through the internal NLB, on the ports template.yaml names.</summary>
-    public static readonly (string Service, int Port)[] BehindInternalNlb = [("payment", 5001), ("inventory", 5002), ("waitroom", 5003), ("order", 5006)];
+    public static readonly (string Service, int Port)[] BehindInternalNlb =
+        [("payment", 5001), ("inventory", 5002), ("waitroom", 5003), ("user", 5004), ("event", 5005), ("order", 5006)];
 }

@@ -10,8 +10,9 @@ public static class Callers
     public const string EmailSender = "emailsender";
     public const string PdfGenerator = "pdfgenerator";
     public const string Cleanup = "cleanup";
+    public const string Analytics = "analytics";
     /// <summary>Organizers' and operators' tooling (the demo event locally; the organizer console later).</summary>
     public const string Operator = "operator";
 
-    public static readonly IReadOnlyList<string> All = [Gateway, Event, Order, PaymentWebhooks, EmailSender, PdfGenerator, Cleanup, Operator];
+    public static readonly IReadOnlyList<string> All = [Gateway, Event, Order, PaymentWebhooks, EmailSender, PdfGenerator, Cleanup, Analytics, Operator];
 }

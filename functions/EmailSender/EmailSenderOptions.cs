@@ -30,14 +30,6 @@ public sealed record EmailSenderOptions
         SendsTable = FunctionEnvironment.Required("EMAIL_SENDS_TABLE"),
         StorefrontUrl = FunctionEnvironment.Required("STOREFRONT_URL"),
         DynamoDbServiceUrl = FunctionEnvironment.Optional("DYNAMODB_SERVICE_URL"),
-        Smtp = new SmtpOptions
-        {
-            Host = FunctionEnvironment.Required("SMTP_HOST"),
-            Port = FunctionEnvironment.Integer("SMTP_PORT", 587),
-            Security = FunctionEnvironment.Enum("SMTP_SECURITY", SmtpSecurity.StartTls),
-            Username = FunctionEnvironment.Optional("SMTP_USERNAME"),
-            Password = FunctionEnvironment.Optional("SMTP_PASSWORD"),
-            FromAddress = FunctionEnvironment.Required("MAIL_FROM"),
-        },
+        Smtp = SmtpOptions.FromEnvironment(),
     };
 }

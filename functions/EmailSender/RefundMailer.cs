@@ -1,3 +1,4 @@
+using TicketBottle.Functions.Common;
 using System.Globalization;
 using System.Net;
 using MimeKit;

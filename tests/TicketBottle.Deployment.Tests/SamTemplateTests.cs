@@ -43,7 +43,7 @@ public sealed class SamTemplateTests
     {
         var deployed = FunctionIds().ToHashSet();
 
-        Assert.Equal(["CleanupFunction", "EmailSenderFunction", "PaymentWebhooksFunction", "PdfGeneratorFunction"], deployed.Order());
+        Assert.Equal(["AnalyticsFunction", "CleanupFunction", "EmailSenderFunction", "PaymentWebhooksFunction", "PdfGeneratorFunction"], deployed.Order());
     }
 
     [Fact]

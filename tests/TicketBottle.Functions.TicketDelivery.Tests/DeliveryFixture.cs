@@ -1,3 +1,4 @@
+using TicketBottle.Functions.Common;
 using TicketBottle.ServiceIdentity;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;

@@ -56,7 +56,7 @@ public sealed class InfrastructureTests(SynthesizedApp app) : IClassFixture<Synt
         // And every key template.yaml resolves for a function by name (each function's service identity).
         var resolved = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "template.yaml")),
             @"resolve:secretsmanager:(ticketbottle/[\w/-]+):").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Equal(4, resolved.Count);
+        Assert.Equal(5, resolved.Count);
         Assert.All(resolved, name => Assert.Contains(name, secrets));
 
         var rotations = app.Data.Resources("AWS::SecretsManager::RotationSchedule").ToList();

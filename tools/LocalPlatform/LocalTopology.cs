@@ -51,6 +51,7 @@ public sealed record LocalTopology
         ["EmailSenderFunction"] = Callers.EmailSender,
         ["PdfGeneratorFunction"] = Callers.PdfGenerator,
         ["CleanupFunction"] = Callers.Cleanup,
+        ["AnalyticsFunction"] = Callers.Analytics,
     };
 
     public ServiceConfiguration Payment() => Common()
@@ -153,6 +154,8 @@ public sealed record LocalTopology
         ["INVENTORY_SERVICE_URL"] = urls.Inventory.ToString(),
         ["WAITROOM_SERVICE_URL"] = urls.Waitroom.ToString(),
         ["ORDER_SERVICE_URL"] = urls.Order.ToString(),
+        ["EVENT_SERVICE_URL"] = urls.Event.ToString(),
+        ["USER_SERVICE_URL"] = urls.User.ToString(),
         ["ZALOPAY_APP_ID"] = settings.ZaloPayAppId,
         ["ZALOPAY_KEY2"] = settings.ZaloPayKey2,
         ["PAYOS_CHECKSUM_KEY"] = settings.PayOsChecksumKey,

@@ -8,7 +8,7 @@ set -euo pipefail
 outputs=$1 stage=$2 region=$3
 output() { jq -er --arg stack "TicketBottle-$stage-$region-$1" --arg key "$2" '.[$stack][$key]' "$outputs"; }
 echo "ecrRegistry=$(output Cluster EcrRegistry)"
-for service in payment inventory waitroom order; do
+for service in payment inventory waitroom user event order; do
   echo "${service}TargetGroupArn=$(output Cluster "${service}TargetGroupArn")"
 done
 echo "wafAclArn=$(output Edge WafAclArn)"

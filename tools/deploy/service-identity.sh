@@ -10,7 +10,7 @@ set -euo pipefail
 stage=$1 region=${2:-us-east-1}
 shift $(( $# > 1 ? 2 : 1 ))
 names=("$@")
-(( ${#names[@]} )) || names=(gateway event order webhooks emailsender pdfgenerator cleanup operator)
+(( ${#names[@]} )) || names=(gateway event order webhooks emailsender pdfgenerator cleanup analytics operator)
 overlay="$(cd "$(dirname "$0")/../.." && pwd)/deploy/k8s/overlays/$stage/service-identity"
 mkdir -p "$overlay"
 for name in "${names[@]}"; do

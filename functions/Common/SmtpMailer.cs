@@ -2,7 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace TicketBottle.Functions.EmailSender;
+namespace TicketBottle.Functions.Common;
 
 /// <summary>One message through SES's SMTP interface (or the local SMTP server); answers its Message-ID.</summary>
 public static class SmtpMailer

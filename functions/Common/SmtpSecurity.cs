@@ -1,3 +1,3 @@
-namespace TicketBottle.Functions.EmailSender;
+namespace TicketBottle.Functions.Common;
 
 public enum SmtpSecurity { None, StartTls, SslOnConnect }
