@@ -1,7 +1,6 @@
-using Amazon.Runtime;
+using TicketBottle.Functions.Common;
 using Amazon.S3;
 using Amazon.S3.Model;
-using TicketBottle.Aws;
 
 namespace TicketBottle.Functions.Analytics;
 
@@ -10,20 +9,7 @@ public sealed class ReportStore(IAmazonS3 s3, AnalyticsOptions options)
 {
     public static string KeyFor(string eventId, DateOnly day) => $"reports/{eventId}/{day:yyyy-MM-dd}.csv";
 
-    public static IAmazonS3 CreateClient(AnalyticsOptions options) =>
-        AwsClients.Create<AmazonS3Client, AmazonS3Config>(options.S3ServiceUrl, options.Region,
-            config => new(config), (credentials, config) => new(credentials, config),
-            configure: config =>
-            {
-                // Checksums only where S3 requires them; local S3 stand-ins don't speak the trailing-checksum upload format.
-                config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-                config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-            },
-            configureLocal: config =>
-            {
-                config.ForcePathStyle = true;
-                config.UseHttp = options.S3ServiceUrl!.StartsWith("http://", StringComparison.Ordinal);
-            });
+    public static IAmazonS3 CreateClient(AnalyticsOptions options) => S3Clients.Create(options.S3ServiceUrl, options.Region);
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {

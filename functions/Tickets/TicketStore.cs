@@ -1,5 +1,4 @@
-using TicketBottle.Aws;
-using Amazon.Runtime;
+using TicketBottle.Functions.Common;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -13,20 +12,7 @@ public sealed class TicketStore(IAmazonS3 s3, TicketStoreOptions options)
 {
     public static string KeyFor(string orderId) => $"tickets/{orderId}.pdf";
 
-    public static IAmazonS3 CreateClient(TicketStoreOptions options) =>
-        AwsClients.Create<AmazonS3Client, AmazonS3Config>(options.ServiceUrl, options.Region,
-            config => new(config), (credentials, config) => new(credentials, config),
-            configure: config =>
-            {
-                // Checksums only where S3 requires them; local S3 stand-ins don't speak the trailing-checksum upload format.
-                config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-                config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-            },
-            configureLocal: config =>
-            {
-                config.ForcePathStyle = true;
-                config.UseHttp = options.ServiceUrl!.StartsWith("http://", StringComparison.Ordinal);
-            });
+    public static IAmazonS3 CreateClient(TicketStoreOptions options) => S3Clients.Create(options.ServiceUrl, options.Region);
 
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken)
     {
