@@ -119,7 +119,7 @@ public sealed partial class WaitroomGrpcService(
         RequireId(request.EventId, "event_id");
         if (await store.GetConfigAsync(request.EventId) is null)
         {
-            throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {request.EventId}."));
+            throw NoWaitroom(request.EventId);
         }
 
         using var subscription = await feeds.SubscribeAsync(request.EventId);
@@ -162,7 +162,7 @@ public sealed partial class WaitroomGrpcService(
         var result = await store.AdmitAsync(request.EventId, request.N, rateLimited: false);
         if (result.UnknownEvent)
         {
-            throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {request.EventId}."));
+            throw NoWaitroom(request.EventId);
         }
 
         if (result.NotStarted)
@@ -236,7 +236,7 @@ public sealed partial class WaitroomGrpcService(
         switch (status.Kind)
         {
             case StatusKind.UnknownEvent:
-                throw new RpcException(new Status(StatusCode.NotFound, $"No waitroom for event {eventId}."));
+                throw NoWaitroom(eventId);
             case StatusKind.Closed:
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The sale for event {eventId} is over."));
             case StatusKind.NotQueued:
