@@ -22,6 +22,7 @@ public sealed partial class EventGrpcService(
     private const int MaxTicketsPerCustomer = 100;
     private const int MaxAdmitPerSecond = 100_000;
     private const int MaxAdmittedAtOnce = 1_000_000;
+    private const int MaxGateStaff = 200;
 
     public override async Task<Venue> CreateVenue(CreateVenueRequest request, ServerCallContext context)
     {
@@ -93,6 +94,16 @@ public sealed partial class EventGrpcService(
         var (afterStartsAt, afterEventId) = DecodePageToken(request.PageToken);
         var page = await events.ListUpcomingAsync(afterStartsAt, afterEventId, pageSize, context.CancellationToken);
         return Page(page, pageSize);
+    }
+
+    public override async Task<Contracts.Event.V1.Event> SetGateStaff(SetGateStaffRequest request, ServerCallContext context)
+    {
+        Require(request.UserIds.Count <= MaxGateStaff && request.UserIds.All(id => Guid.TryParse(id, out _)),
+            $"user_ids: at most {MaxGateStaff} user ids (UUIDs).");
+        var updated = await events.SetGateStaffAsync(request.EventId, request.UserIds.Distinct().ToList(), context.CancellationToken)
+                      ?? throw NotFound(request.EventId);
+        logger.LogInformation("Gate staff of event {EventId}: {StaffCount} accounts", request.EventId, updated.GateStaffIds.Count);
+        return ToMessage(updated);
     }
 
     public override async Task<ListEventsResponse> ListOrganizerEvents(ListOrganizerEventsRequest request, ServerCallContext context)
@@ -219,6 +230,7 @@ public sealed partial class EventGrpcService(
             MaxTicketsPerCustomer = view.Event.MaxTicketsPerCustomer,
             OrganizerId = view.Event.OrganizerId,
             DrawAtOpening = view.Event.DrawAtOpening,
+            GateStaffIds = { view.GateStaffIds },
         };
         message.Sections.AddRange(view.Sections.Select(s => new Section
         {

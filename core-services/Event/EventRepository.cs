@@ -85,6 +85,30 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
         return await GetAsync(eventId, cancellationToken);
     }
 
+    /// <summary>Replaces the event's gate staff; null for an unknown event.</summary>
+    public async Task<EventView?> SetGateStaffAsync(string eventId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The event's row locked: two organizers' saves of one list apply one after the other.
+            if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT event_id FROM events WHERE event_id = @eventId FOR UPDATE",
+                    new { eventId }, transaction, cancellationToken: cancellationToken)) is null)
+            {
+                return null;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM event_gate_staff WHERE event_id = @eventId", new { eventId }, transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO event_gate_staff (event_id, user_id) SELECT @eventId, unnest(@userIds)", new { eventId, userIds = userIds.ToArray() }, transaction,
+                cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return await GetAsync(eventId, cancellationToken);
+    }
+
     public async Task MarkPublishedAsync(string eventId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -161,7 +185,9 @@ public sealed class EventRepository(NpgsqlDataSource dataSource, TimeProvider cl
             FROM sections WHERE event_id = @EventId ORDER BY position
             """,
             new { record.EventId }, cancellationToken: cancellationToken));
+        var staff = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT user_id FROM event_gate_staff WHERE event_id = @EventId ORDER BY user_id", new { record.EventId }, cancellationToken: cancellationToken));
         return new EventView(record, venue!, sections.Select(r => new SectionRecord(r.SectionId, r.Name, r.PriceVnd,
-            r.RowList.Split(',', StringSplitOptions.RemoveEmptyEntries), r.SeatsPerRow, r.GaCapacity)).ToList());
+            r.RowList.Split(',', StringSplitOptions.RemoveEmptyEntries), r.SeatsPerRow, r.GaCapacity)).ToList(), staff.ToList());
     }
 }

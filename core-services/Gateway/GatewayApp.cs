@@ -119,6 +119,7 @@ public static class GatewayApp
                 "QueueStreams intervals must be positive, the heartbeat at least a second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<QueueFeeds>();
+        builder.Services.AddSingleton<GateAccess>();
         builder.Services.AddHostedService<PresenceReporter>();
 
         var app = builder.Build();

@@ -20,14 +20,16 @@ public static class CallerPolicy
     {
         Allow(UserService.Descriptor.FullName, [Callers.Gateway],
             nameof(UserService.UserServiceBase.Register), nameof(UserService.UserServiceBase.Login),
-            nameof(UserService.UserServiceBase.GetSigningKeys), nameof(UserService.UserServiceBase.SetRoles));
+            nameof(UserService.UserServiceBase.GetSigningKeys), nameof(UserService.UserServiceBase.SetRoles),
+            nameof(UserService.UserServiceBase.FindUsers));
         // The daily sales report mails each event's organizer: it reads their address.
         Allow(UserService.Descriptor.FullName, [Callers.Gateway, Callers.Analytics], nameof(UserService.UserServiceBase.GetUser));
 
         // Organizers through the edge (which checked the role and that the event is theirs), and operators.
         Allow(EventService.Descriptor.FullName, [Callers.Operator, Callers.Gateway],
             nameof(EventService.EventServiceBase.CreateVenue), nameof(EventService.EventServiceBase.CreateEvent),
-            nameof(EventService.EventServiceBase.UpdateEvent), nameof(EventService.EventServiceBase.PublishEvent));
+            nameof(EventService.EventServiceBase.UpdateEvent), nameof(EventService.EventServiceBase.PublishEvent),
+            nameof(EventService.EventServiceBase.SetGateStaff));
         Allow(EventService.Descriptor.FullName, [Callers.Operator, Callers.Gateway, Callers.Analytics], nameof(EventService.EventServiceBase.ListOrganizerEvents));
         Allow(EventService.Descriptor.FullName, [Callers.Gateway, Callers.Order, Callers.Operator], nameof(EventService.EventServiceBase.GetEvent));
         Allow(EventService.Descriptor.FullName, [Callers.Gateway, Callers.Operator], nameof(EventService.EventServiceBase.ListEvents));

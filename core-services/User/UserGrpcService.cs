@@ -21,6 +21,7 @@ public sealed class UserGrpcService(
     ILogger<UserGrpcService> logger) : UserService.UserServiceBase
 {
     private const string InvalidCredentials = "Invalid email or password.";
+    private const int MaxEmailsPerLookup = 200;
 
     public override async Task<UserProfile> Register(RegisterRequest request, ServerCallContext context)
     {
@@ -94,6 +95,17 @@ public sealed class UserGrpcService(
         var user = await users.FindByIdAsync(userId, context.CancellationToken)
                    ?? throw new RpcException(new Status(StatusCode.NotFound, $"User {userId} not found."));
         return ToProfile(user);
+    }
+
+    public override async Task<FindUsersResponse> FindUsers(FindUsersRequest request, ServerCallContext context)
+    {
+        if (request.Emails.Count > MaxEmailsPerLookup)
+        {
+            throw Invalid($"At most {MaxEmailsPerLookup} e-mails per lookup.");
+        }
+
+        var found = await users.FindByEmailsAsync([.. request.Emails.Select(Normalize).Distinct()], context.CancellationToken);
+        return new FindUsersResponse { Users = { found.Select(ToProfile) } };
     }
 
     public override async Task<UserProfile> SetRoles(SetRolesRequest request, ServerCallContext context)

@@ -38,6 +38,13 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
             new { emailNormalized }, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<UserRecord>> FindByEmailsAsync(string[] emailsNormalized, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<UserRecord>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE email_normalized = ANY(@emailsNormalized)", new { emailsNormalized }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<UserRecord?> FindByIdAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

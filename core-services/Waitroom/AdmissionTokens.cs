@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TicketBottle.Contracts;
 
 namespace TicketBottle.Waitroom;
 
@@ -26,7 +27,7 @@ public sealed class AdmissionTokens(IOptions<WaitroomOptions> options)
     public AdmissionClaims? Read(string token)
     {
         var dot = token.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || !TryDecode(token[..dot], out var payload) || !TryDecode(token[(dot + 1)..], out var signature) ||
+        if (dot <= 0 || !Base64UrlText.TryDecode(token[..dot], out var payload) || !Base64UrlText.TryDecode(token[(dot + 1)..], out var signature) ||
             !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), signature))
         {
             return null;
@@ -36,17 +37,5 @@ public sealed class AdmissionTokens(IOptions<WaitroomOptions> options)
         return parts.Length == 4 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresMs)
             ? new AdmissionClaims(parts[0], parts[1], DateTimeOffset.FromUnixTimeMilliseconds(expiresMs), parts[3])
             : null;
-    }
-
-    private static bool TryDecode(string text, out byte[] bytes)
-    {
-        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
-        {
-            bytes = bytes[..written];
-            return true;
-        }
-
-        return false;
     }
 }

@@ -18,6 +18,7 @@ public sealed class GateScanTests(PlatformFixture fixture, BrowserFixture browse
     {
         var tokens = await PaidTicketTokensAsync(quantity: 2);
         using var staff = await fixture.NewAccountWithRolesAsync("Nhân viên cổng 3", Roles.Staff);
+        await fixture.AssignGateStaffAsync(fixture.EventId, staff);
         var page = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "vi-VN");
         await Pages.LogInAsync(page, staff, $"/gate.html?event={fixture.EventId}");
         await page.FillAsync("#gate", "3");

@@ -3,7 +3,7 @@ using TicketBottle.Contracts;
 
 namespace TicketBottle.Browser.Tests;
 
-/// <summary>An organizer in the console: create an event with its seat map, publish it, watch it live, pause and resume admission, change the pace.</summary>
+/// <summary>An organizer in the console: create an event with its seat map, publish it, watch it live, pause and resume admission, change the pace, name the gate staff.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class OrganizerConsoleTests(PlatformFixture fixture, BrowserFixture browser)
 {
@@ -44,6 +44,14 @@ public sealed class OrganizerConsoleTests(PlatformFixture fixture, BrowserFixtur
         await page.FillAsync("#live-max", "150");
         await page.ClickAsync("#pacing button[type=submit]");
         await Assertions.Expect(page.Locator("#admitted")).ToHaveTextAsync("0 / 150");
+        // The gate staff for this event, by e-mail.
+        using var gate = await fixture.NewAccountWithRolesAsync("Gate 1", Roles.Staff);
+        await page.FillAsync("#staff-emails", $"{gate.Email}, nobody-{Guid.NewGuid():N}@example.vn");
+        await page.ClickAsync("#gate-staff button[type=submit]");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("No account for nobody-");
+        await page.FillAsync("#staff-emails", gate.Email);
+        await page.ClickAsync("#gate-staff button[type=submit]");
+        await Assertions.Expect(page.Locator("#staff-saved")).ToContainTextAsync(gate.Email);
 
         // What the console showed is what the API holds: 12 reserved + 100 standing places, nothing sold yet.
         await Assertions.Expect(page.Locator("#sections")).ToContainTextAsync("12");

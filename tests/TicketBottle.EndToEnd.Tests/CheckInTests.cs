@@ -22,6 +22,7 @@ public sealed class CheckInTests(PlatformFixture fixture)
         Assert.Equal(2, printed.Count);
         using var gate3 = await fixture.NewAccountWithRolesAsync("Cổng 3", Roles.Staff);
         using var gate5 = await fixture.NewAccountWithRolesAsync("Cổng 5", Roles.Staff);
+        await fixture.AssignGateStaffAsync(fixture.EventId, gate3, gate5);
 
         var results = await Task.WhenAll(
             gate3.Http.PostAsJsonAsync("/api/v1/checkin", new { eventId = fixture.EventId, gate = "3", token = printed[0] }),
@@ -52,6 +53,7 @@ public sealed class CheckInTests(PlatformFixture fixture)
         var unpaid = await Customer.OrderFromAsync(placed);
         var ticketId = Assert.Single(unpaid.Tickets).TicketId;
         using var gate = await fixture.NewAccountWithRolesAsync("Cổng 1", Roles.Staff);
+        await fixture.AssignGateStaffAsync(fixture.EventId, gate);
 
         var notPaid = await CheckInAsync(gate, _tokens.Sign(new TicketClaims(ticketId, fixture.EventId)));
         var otherEvent = await CheckInAsync(gate, _tokens.Sign(new TicketClaims(ticketId, "evt-another-show")));
@@ -66,17 +68,28 @@ public sealed class CheckInTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Only_gate_staff_organizers_and_admins_scan_and_bad_scans_are_400()
+    public async Task Only_the_events_gate_staff_its_organizer_and_admins_scan_and_bad_scans_are_400()
     {
         using var customer = fixture.NewCustomer("Đinh Thị Lan");
         await customer.SignUpAndLogInAsync();
         using var anonymous = new HttpClient { BaseAddress = fixture.Platform.GatewayUrl };
         using var gate = await fixture.NewAccountWithRolesAsync("Cổng 2", Roles.Staff);
+        using var otherEventsStaff = await fixture.NewAccountWithRolesAsync("Cổng sự kiện khác", Roles.Staff);
+        using var otherOrganizer = await fixture.NewAccountWithRolesAsync("Ban tổ chức khác", Roles.Organizer);
+        await fixture.AssignGateStaffAsync(fixture.EventId, gate);
 
         var scan = new { eventId = fixture.EventId, gate = "2", token = "x.y" };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/checkin", scan)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.Http.PostAsJsonAsync("/api/v1/checkin", scan)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.Http.GetAsync($"/api/v1/checkin/{fixture.EventId}/list")).StatusCode);
+        // Staff and organizers scan only where they were named: not at another organizer's event.
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherEventsStaff.Http.PostAsJsonAsync("/api/v1/checkin", scan)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherOrganizer.Http.GetAsync($"/api/v1/checkin/{fixture.EventId}/list")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gate.Http.PostAsJsonAsync("/api/v1/checkin", scan)).StatusCode);
+        using var admin = await fixture.AdminAsync();
+        var unknown = await admin.PutAsJsonAsync($"/api/v1/organizer/events/{fixture.EventId}/gate-staff", new { emails = new[] { "khong-co@example.vn" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("emails", await Problems.FieldsAsync(unknown));
         var bad = await gate.Http.PostAsJsonAsync("/api/v1/checkin", new { eventId = fixture.EventId, token = "" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Superset(new HashSet<string> { "gate", "token" }, (await Problems.FieldsAsync(bad)).ToHashSet());
@@ -93,7 +106,8 @@ public sealed class CheckInTests(PlatformFixture fixture)
         var (_, order, _) = await PaidOrderAsync("Hồ Văn Minh", quantity: 3);
         var tokens = order.Tickets.Select(t => _tokens.Sign(new TicketClaims(t.TicketId, fixture.EventId))).ToList();
         using var online = await fixture.NewAccountWithRolesAsync("Cổng chính", Roles.Staff);
-        using var offline = await fixture.NewAccountWithRolesAsync("Cổng phụ", Roles.Organizer);
+        using var offline = await fixture.NewAccountWithRolesAsync("Cổng phụ", Roles.Staff);
+        await fixture.AssignGateStaffAsync(fixture.EventId, online, offline);
         // The main gate is online; ticket 0 goes in there first.
         var first = await CheckInAsync(online, tokens[0], gate: "main");
         Assert.Equal(HttpStatusCode.OK, first.Status);

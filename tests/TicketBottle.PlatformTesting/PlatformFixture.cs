@@ -64,6 +64,14 @@ public class PlatformFixture : IAsyncLifetime
         return account;
     }
 
+    /// <summary>Names <paramref name="staff"/> as the event's gate staff (as an admin, through the organizer API).</summary>
+    public async Task AssignGateStaffAsync(string eventId, params Customer[] staff)
+    {
+        using var admin = await AdminAsync();
+        var assigned = await admin.PutAsJsonAsync($"/api/v1/organizer/events/{eventId}/gate-staff", new { emails = staff.Select(s => s.Email) });
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+    }
+
     /// <summary>The local admin (PlatformSettings.AdminEmail), logged in.</summary>
     public async Task<HttpClient> AdminAsync()
     {

@@ -93,6 +93,9 @@ public sealed class StreamingAndTokenTests(WaitroomServiceHost host) : IClassFix
 
         Assert.Equal("holder", (await Client.ValidateAdmissionAsync(new ValidateAdmissionRequest { AdmissionToken = token, EventId = eventId })).CustomerId);
         Assert.Equal(StatusCode.Unauthenticated, await Code("not-a-token", eventId));
+        // Not even base64url (a length no encoding has, a character outside the alphabet): refused, not a failure.
+        Assert.Equal(StatusCode.Unauthenticated, await Code("x.y", eventId));
+        Assert.Equal(StatusCode.Unauthenticated, await Code("ab*c.d!ef", eventId));
         Assert.Equal(StatusCode.Unauthenticated, await Code($"{forgedPayload}.{token[(token.IndexOf('.') + 1)..]}", eventId));
         Assert.Equal(StatusCode.Unauthenticated, await Code($"{payload}.AAAA", eventId));
         Assert.Equal(StatusCode.PermissionDenied, await Code(token, otherEvent));

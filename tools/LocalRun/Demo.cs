@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
 using TicketBottle.Contracts.Event.V1;
+using TicketBottle.Contracts.User.V1;
 using TicketBottle.LocalPlatform;
 using TicketBottle.ProviderSandbox;
 
@@ -16,13 +17,19 @@ public static class Demo
     private const string DemoEventName = "Đêm nhạc Hà Nội Mùa Thu";
 
     /// <summary>The demo on-sale, published on the first run and found again on later ones.</summary>
-    public static async Task<string> EnsureDemoEventAsync(Platform platform)
+    /// <summary>The demo on-sale, with the local gate account as its gate staff (so the gate page works at once).</summary>
+    public static async Task<string> EnsureDemoEventAsync(Platform platform, string gateStaffEmail)
     {
         using var channel = GrpcChannel.ForAddress(platform.ServiceUrl("event"));
         var events = new EventService.EventServiceClient(channel.As(Callers.Operator));
         var listed = await events.ListEventsAsync(new ListEventsRequest { PageSize = 100 });
-        return listed.Events.FirstOrDefault(e => e.Name == DemoEventName)?.EventId
-               ?? await DemoEvent.PublishAsync(platform.ServiceUrl("event"), DemoEventName, DemoEvent.Concert);
+        var eventId = listed.Events.FirstOrDefault(e => e.Name == DemoEventName)?.EventId
+                      ?? await DemoEvent.PublishAsync(platform.ServiceUrl("event"), DemoEventName, DemoEvent.Concert);
+        using var userChannel = GrpcChannel.ForAddress(platform.ServiceUrl("user"));
+        var staff = await new UserService.UserServiceClient(userChannel.As(Callers.Gateway))
+            .FindUsersAsync(new FindUsersRequest { Emails = { gateStaffEmail } });
+        await events.SetGateStaffAsync(new SetGateStaffRequest { EventId = eventId, UserIds = { staff.Users.Select(u => u.UserId) } });
+        return eventId;
     }
 
     public static async Task<int> RunAsync(string dataDirectory)

@@ -65,7 +65,7 @@ var settings = LocalPorts.Settings(dataDirectory) with
     LogDirectory = processPerService ? Path.Combine(dataDirectory, "logs") : null,
 };
 await using var platform = await Platform.StartAsync(settings);
-var demoEvent = await Demo.EnsureDemoEventAsync(platform);
+var demoEvent = await Demo.EnsureDemoEventAsync(platform, settings.StaffEmail);
 
 Console.WriteLine();
 Console.WriteLine($"  Storefront             {platform.GatewayUrl}");

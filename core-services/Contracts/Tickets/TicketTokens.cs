@@ -20,7 +20,7 @@ public sealed class TicketTokens(byte[] key)
     public TicketClaims? Verify(string token)
     {
         var parts = token.Split('.');
-        if (parts.Length != 2 || !TryDecode(parts[0], out var payload) || !TryDecode(parts[1], out var signature) ||
+        if (parts.Length != 2 || !Base64UrlText.TryDecode(parts[0], out var payload) || !Base64UrlText.TryDecode(parts[1], out var signature) ||
             !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), signature))
         {
             return null;
@@ -35,16 +35,4 @@ public sealed class TicketTokens(byte[] key)
     /// the list alone lets nobody print a ticket (SHA-256 of the token's text, base64url).
     /// </summary>
     public static string Fingerprint(string token) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static bool TryDecode(string text, out byte[] bytes)
-    {
-        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
-        {
-            bytes = bytes[..written];
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -4,7 +4,7 @@ using TicketBottle.Contracts.Order.V1;
 namespace TicketBottle.Gateway.Api;
 
 /// <summary>
-/// Gate scanners (staff, organizers, admins): check a ticket in online, download the event's check-in list to scan
+/// Gate scanners (an event's named staff, its organizer, admins): check a ticket in online, download the event's check-in list to scan
 /// offline, and upload the offline scans later. Every scan answers the same JSON shape, so a scanner shows "result"
 /// whatever the status code.
 /// </summary>
@@ -24,12 +24,17 @@ public static class CheckInEndpoints
         return api;
     }
 
-    private static async Task<IResult> CheckInAsync(CheckInBody body, HttpContext http, OrderService.OrderServiceClient orders,
+    private static async Task<IResult> CheckInAsync(CheckInBody body, HttpContext http, OrderService.OrderServiceClient orders, GateAccess access,
         CancellationToken cancellationToken)
     {
         if (Scanner(body.EventId, body.Gate).Text(body.Token, "token", MaxTokenLength).Problem() is { } problem)
         {
             return problem;
+        }
+
+        if (!await access.MayScanAsync(body.EventId!, http.User, cancellationToken))
+        {
+            return NotThisGate();
         }
 
         var result = await orders.CheckInAsync(new CheckInRequest
@@ -45,15 +50,21 @@ public static class CheckInEndpoints
         });
     }
 
-    private static async Task<IResult> ListAsync(string eventId, OrderService.OrderServiceClient orders, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string eventId, HttpContext http, OrderService.OrderServiceClient orders, GateAccess access,
+        CancellationToken cancellationToken)
     {
+        if (!await access.MayScanAsync(eventId, http.User, cancellationToken))
+        {
+            return NotThisGate();
+        }
+
         var list = await orders.GetCheckInListAsync(new GetCheckInListRequest { EventId = eventId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new CheckInListDto(list.EventId, list.GeneratedAt.ToDateTimeOffset(), list.Tickets.Select(t => new CheckInListEntryDto(
             t.TicketId, t.TokenFingerprint, t.SeatId, t.SectionName, t.Row, t.SeatNumber, t.CheckedInAt?.ToDateTimeOffset(),
             t.CheckedInGate is { Length: > 0 } gate ? gate : null)).ToList()));
     }
 
-    private static async Task<IResult> SyncAsync(SyncCheckInsBody body, HttpContext http, OrderService.OrderServiceClient orders,
+    private static async Task<IResult> SyncAsync(SyncCheckInsBody body, HttpContext http, OrderService.OrderServiceClient orders, GateAccess access,
         CancellationToken cancellationToken)
     {
         var validation = Scanner(body.EventId, body.Gate)
@@ -69,11 +80,19 @@ public static class CheckInEndpoints
             return problem;
         }
 
+        if (!await access.MayScanAsync(body.EventId!, http.User, cancellationToken))
+        {
+            return NotThisGate();
+        }
+
         var request = new SyncCheckInsRequest { EventId = body.EventId, Gate = body.Gate!.Trim(), StaffId = CurrentCustomer.From(http.User).CustomerId };
         request.Scans.AddRange(body.Scans!.Select(s => new OfflineScan { Token = s.Token!.Trim(), ScannedAt = Timestamp.FromDateTimeOffset(s.ScannedAt!.Value) }));
         var response = await orders.SyncCheckInsAsync(request, cancellationToken: cancellationToken);
         return TypedResults.Ok(response.Results.Select(ToDto).ToList());
     }
+
+    private static IResult NotThisGate() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+        detail: "You are not a gate of this event: its organizer adds its gate staff.");
 
     private static Validation Scanner(string? eventId, string? gate) => new Validation()
         .Text(eventId, "eventId", 64)

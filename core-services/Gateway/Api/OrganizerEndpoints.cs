@@ -4,6 +4,7 @@ using Grpc.Core;
 using TicketBottle.Contracts;
 using TicketBottle.Contracts.Event.V1;
 using TicketBottle.Contracts.Inventory.V1;
+using TicketBottle.Contracts.User.V1;
 using TicketBottle.Contracts.Waitroom.V1;
 
 namespace TicketBottle.Gateway.Api;
@@ -17,6 +18,7 @@ public static class OrganizerEndpoints
 {
     private const int MaxSections = 50;
     private const int MaxDescriptionLength = 4000;
+    private const int MaxGateStaff = 200;
 
     /// <summary>Inventory's hold states, as the console names the orders behind them.</summary>
     private static readonly Dictionary<string, string> OrderStateOfHold = new()
@@ -39,6 +41,8 @@ public static class OrganizerEndpoints
         organizer.MapPost("/events/{eventId}/admission/resume", (string eventId, HttpContext http, EventService.EventServiceClient catalog,
                 WaitroomService.WaitroomServiceClient waitroom, CancellationToken ct) => SetPausedAsync(eventId, false, http, catalog, waitroom, ct))
             .WithSummary("Let customers in again at the event's pace");
+        organizer.MapPut("/events/{eventId}/gate-staff", SetGateStaffAsync)
+            .WithSummary("Who may scan this event's tickets at its gates (replaces the list; 400 names e-mails without an account)");
         organizer.MapGet("/events/{eventId}/sales", SalesAsync)
             .WithSummary("Live: seats available/held/sold per section, revenue, orders by state, queue and admissions");
         return api;
@@ -177,6 +181,37 @@ public static class OrganizerEndpoints
         var state = await waitroom.SetAdmissionPausedAsync(new SetAdmissionPausedRequest { EventId = eventId, Paused = paused },
             cancellationToken: cancellationToken);
         return TypedResults.Ok(ToDto(state));
+    }
+
+    private static async Task<IResult> SetGateStaffAsync(string eventId, GateStaffBody body, HttpContext http, EventService.EventServiceClient catalog,
+        UserService.UserServiceClient users, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Require(body.Emails is { Length: <= MaxGateStaff }, "emails", $"A list of at most {MaxGateStaff} e-mails.");
+        foreach (var (email, i) in (body.Emails ?? []).Select((e, i) => (e, i)))
+        {
+            validation.Text(email, $"emails[{i}]", AuthEndpoints.MaxEmailLength);
+        }
+
+        if (validation.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        if (await OwnEventAsync(eventId, http, catalog, cancellationToken) is null)
+        {
+            return NotFound(eventId);
+        }
+
+        var found = (await users.FindUsersAsync(new FindUsersRequest { Emails = { body.Emails! } }, cancellationToken: cancellationToken)).Users;
+        var unknown = body.Emails!.Where(e => !found.Any(u => string.Equals(u.Email, e.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["emails"] = [$"No account for {string.Join(", ", unknown)}."] });
+        }
+
+        await catalog.SetGateStaffAsync(new SetGateStaffRequest { EventId = eventId, UserIds = { found.Select(u => u.UserId) } },
+            cancellationToken: cancellationToken);
+        return TypedResults.Ok(new GateStaffDto(eventId, found.Select(u => u.Email).Order(StringComparer.OrdinalIgnoreCase).ToList()));
     }
 
     private static async Task<IResult> SalesAsync(string eventId, HttpContext http, EventService.EventServiceClient catalog,

@@ -87,6 +87,23 @@ document.getElementById('pacing').addEventListener('submit', async event => {
   }
 });
 
+// Who scans this event's tickets: accounts the admin gave the staff role, named here by e-mail (replaces the list).
+document.getElementById('gate-staff').addEventListener('submit', async event => {
+  event.preventDefault();
+  const emails = document.getElementById('staff-emails').value.split(',').map(e => e.trim()).filter(Boolean);
+  try {
+    const { body } = await api(`/api/v1/organizer/events/${encodeURIComponent(live)}/gate-staff`, { method: 'PUT', body: { emails } });
+    document.getElementById('staff-saved').textContent = t('console.staffSaved', { list: body.emails.join(', ') || '—' });
+  } catch (e) {
+    if (e instanceof ApiError && e.body?.errors) {
+      error.textContent = Object.values(e.body.errors).flat().join(' ');
+      error.hidden = false;
+    } else {
+      showError(error, e);
+    }
+  }
+});
+
 /** "id; name; price; rows A,B; seats per row" for reserved seating, "id; name; price; ; ; capacity" for standing. */
 function parseSections(text) {
   return text.split('\n').map(line => line.trim()).filter(Boolean).map(line => {

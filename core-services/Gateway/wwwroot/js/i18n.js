@@ -34,7 +34,8 @@ const messages = {
     'console.publish': 'Mở bán', 'console.live': 'Theo dõi', 'console.pause': 'Tạm dừng vào', 'console.resume': 'Tiếp tục',
     'console.draft': 'Nháp', 'console.published': 'Đang bán', 'console.sold': 'Đã bán', 'console.held': 'Đang giữ',
     'console.available': 'Còn', 'console.revenue': 'Doanh thu', 'console.queue': 'Đang xếp hàng', 'console.admittedNow': 'Đang mua',
-    'console.paused': 'Đã tạm dừng', 'console.apply': 'Áp dụng', 'console.running': 'Đang cho vào', 'console.orders': 'Đơn hàng',
+    'console.paused': 'Đã tạm dừng', 'console.apply': 'Áp dụng',
+    'console.gateStaff': 'Nhân viên soát vé (e-mail, cách nhau bởi dấu phẩy)', 'console.staffSaved': 'Nhân viên soát vé: {list}', 'console.running': 'Đang cho vào', 'console.orders': 'Đơn hàng',
     'error.generic': 'Có lỗi xảy ra, vui lòng thử lại.',
   },
   en: {
@@ -71,7 +72,8 @@ const messages = {
     'console.publish': 'Publish', 'console.live': 'Live', 'console.pause': 'Pause admission', 'console.resume': 'Resume',
     'console.draft': 'Draft', 'console.published': 'On sale', 'console.sold': 'Sold', 'console.held': 'Held',
     'console.available': 'Left', 'console.revenue': 'Revenue', 'console.queue': 'In queue', 'console.admittedNow': 'Shopping',
-    'console.paused': 'Paused', 'console.apply': 'Apply', 'console.running': 'Admitting', 'console.orders': 'Orders',
+    'console.paused': 'Paused', 'console.apply': 'Apply',
+    'console.gateStaff': 'Gate staff (e-mails, comma-separated)', 'console.staffSaved': 'Gate staff: {list}', 'console.running': 'Admitting', 'console.orders': 'Orders',
     'error.generic': 'Something went wrong, please try again.',
   },
 };
