@@ -252,7 +252,7 @@ public sealed partial class WaitroomGrpcService(
                 message.State = QueueState.AwaitingDraw;
                 message.DrawEntry = status.Ticket;
                 message.QueueLength = status.QueueLength;
-                message.DrawAt = Timestamp.FromDateTimeOffset((await store.GetConfigAsync(eventId))!.SaleStartsAt);
+                message.DrawAt = Timestamp.FromDateTimeOffset(status.DrawAt!.Value);
                 break;
             default:
                 message.State = QueueState.Waiting;

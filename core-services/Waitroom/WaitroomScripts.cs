@@ -9,13 +9,13 @@ namespace TicketBottle.Waitroom;
 public static class WaitroomScripts
 {
     /// <summary>
-    /// ARGV: customer, now. Returns {-1} unknown event, {-2} closed, {2} admitted, {3, entry, entries} in a fair
-    /// start's lobby (before its draw), or {1, ticket, rank, length}.
+    /// ARGV: customer, now. Returns {-1} unknown event, {-2} closed, {2} admitted, {3, entry, entries, draw-at} in a
+    /// fair start's lobby (before its draw), or {1, ticket, rank, length}.
     /// </summary>
     public const string Join = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
         local now = tonumber(ARGV[2])
-        local cfg = redis.call('HMGET', KEYS[1], 'ends_ms', 'draw', 'drawn_ms')
+        local cfg = redis.call('HMGET', KEYS[1], 'ends_ms', 'draw', 'drawn_ms', 'starts_ms')
         if now >= tonumber(cfg[1]) then return {-2} end
         local admittedUntil = redis.call('ZSCORE', KEYS[4], ARGV[1])
         if admittedUntil and tonumber(admittedUntil) > now then return {2} end
@@ -26,7 +26,7 @@ public static class WaitroomScripts
             entry = redis.call('HINCRBY', KEYS[1], 'lobby_seq', 1)
             redis.call('ZADD', KEYS[7], entry, ARGV[1])
           end
-          return {3, tonumber(entry), redis.call('ZCARD', KEYS[7])}
+          return {3, tonumber(entry), redis.call('ZCARD', KEYS[7]), tonumber(cfg[4])}
         end
         if not ticket then
           ticket = redis.call('INCR', KEYS[2])
@@ -45,7 +45,7 @@ public static class WaitroomScripts
         local ticket = redis.call('ZSCORE', KEYS[3], ARGV[1])
         if not ticket then
           local entry = redis.call('ZSCORE', KEYS[7], ARGV[1])
-          if entry then return {3, tonumber(entry), redis.call('ZCARD', KEYS[7])} end
+          if entry then return {3, tonumber(entry), redis.call('ZCARD', KEYS[7]), tonumber(redis.call('HGET', KEYS[1], 'starts_ms'))} end
           return {0}
         end
         if ARGV[3] == '1' then redis.call('ZADD', KEYS[6], now, ARGV[1]) end

@@ -202,7 +202,8 @@ public sealed class WaitroomStore(IConnectionMultiplexer redis, TimeProvider clo
         -2 => new CustomerStatus(StatusKind.Closed),
         0 => new CustomerStatus(StatusKind.NotQueued),
         2 => new CustomerStatus(StatusKind.Admitted),
-        3 => new CustomerStatus(StatusKind.AwaitingDraw, (long)result[1], QueueLength: (long)result[2]),
+        3 => new CustomerStatus(StatusKind.AwaitingDraw, (long)result[1], QueueLength: (long)result[2],
+            DrawAt: DateTimeOffset.FromUnixTimeMilliseconds((long)result[3])),
         _ => new CustomerStatus(StatusKind.Waiting, (long)result[1], (long)result[2], (long)result[3]),
     };
 }
