@@ -7,6 +7,15 @@ namespace TicketBottle.Order;
 /// <summary>Creates the orders table and its sparse indexes when asked to (local stack, tests), and waits for ACTIVE.</summary>
 public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options, ILogger<OrdersTable> logger) : IHostedService
 {
+    /// <summary>The table's sparse, keys-only indexes: created with a new table, added to one an older version made.</summary>
+    private static readonly OrdersIndex[] Indexes =
+    [
+        new(OrderItem.OpenIndex, new("open_shard", ScalarAttributeType.S), new("deadline", ScalarAttributeType.N)),
+        new(OrderItem.OutboxIndex, new("outbox_shard", ScalarAttributeType.S), new("outbox_at", ScalarAttributeType.N)),
+        new(OrderItem.ConfirmedIndex, new("confirmed_event", ScalarAttributeType.S), new("order_id", ScalarAttributeType.S)),
+        new(OrderItem.CustomerIndex, new("customer_id", ScalarAttributeType.S), new("created_at", ScalarAttributeType.N)),
+    ];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureTable)
@@ -21,53 +30,37 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
             {
                 TableName = table,
                 BillingMode = BillingMode.PAY_PER_REQUEST,
-                AttributeDefinitions =
-                [
-                    new("order_id", ScalarAttributeType.S),
-                    new("open_shard", ScalarAttributeType.S),
-                    new("deadline", ScalarAttributeType.N),
-                    new("outbox_shard", ScalarAttributeType.S),
-                    new("outbox_at", ScalarAttributeType.N),
-                    new("confirmed_event", ScalarAttributeType.S),
-                    new("customer_id", ScalarAttributeType.S),
-                    new("created_at", ScalarAttributeType.N),
-                ],
+                // The table's key and every index's, each once (the confirmed index sorts on the table's key).
+                AttributeDefinitions = [.. Indexes.SelectMany(i => new[] { i.Hash, i.Range }).Prepend(new("order_id", ScalarAttributeType.S))
+                    .DistinctBy(a => a.AttributeName)],
                 KeySchema = [new("order_id", KeyType.HASH)],
-                GlobalSecondaryIndexes =
-                [
-                    Index(OrderItem.OpenIndex, "open_shard", "deadline"),
-                    Index(OrderItem.OutboxIndex, "outbox_shard", "outbox_at"),
-                    Index(OrderItem.ConfirmedIndex, "confirmed_event", "order_id"),
-                    Index(OrderItem.CustomerIndex, "customer_id", "created_at"),
-                ],
+                GlobalSecondaryIndexes = [.. Indexes.Select(i => new GlobalSecondaryIndex
+                {
+                    IndexName = i.Name,
+                    KeySchema = KeySchema(i),
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                })],
             }, cancellationToken);
             logger.LogInformation("Created DynamoDB table {Table}", table);
         }
         catch (ResourceInUseException)
         {
             // Exists already (another replica, or a previous run), perhaps from before the newer indexes.
-            foreach (var (index, hash, hashType, range, rangeType) in AddedLater)
+            foreach (var index in Indexes)
             {
                 await WaitUntilActiveAsync(table, cancellationToken);
-                await AddIndexIfMissingAsync(table, index, new(hash, hashType), new(range, rangeType), cancellationToken);
+                await AddIndexIfMissingAsync(table, index, cancellationToken);
             }
         }
 
         await WaitUntilActiveAsync(table, cancellationToken);
     }
 
-    /// <summary>Indexes a table created by an older version lacks; DynamoDB adds one per UpdateTable.</summary>
-    private static readonly (string Index, string Hash, ScalarAttributeType HashType, string Range, ScalarAttributeType RangeType)[] AddedLater =
-    [
-        (OrderItem.ConfirmedIndex, "confirmed_event", ScalarAttributeType.S, "order_id", ScalarAttributeType.S),
-        (OrderItem.CustomerIndex, "customer_id", ScalarAttributeType.S, "created_at", ScalarAttributeType.N),
-    ];
-
-    private async Task AddIndexIfMissingAsync(string table, string index, AttributeDefinition hash, AttributeDefinition range,
-        CancellationToken cancellationToken)
+    /// <summary>An index a table made by an older version lacks; DynamoDB adds one per UpdateTable.</summary>
+    private async Task AddIndexIfMissingAsync(string table, OrdersIndex index, CancellationToken cancellationToken)
     {
         var description = (await dynamo.DescribeTableAsync(table, cancellationToken)).Table;
-        if (description.GlobalSecondaryIndexes?.Any(i => i.IndexName == index) == true)
+        if (description.GlobalSecondaryIndexes?.Any(i => i.IndexName == index.Name) == true)
         {
             return;
         }
@@ -77,15 +70,15 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
             await dynamo.UpdateTableAsync(new UpdateTableRequest
             {
                 TableName = table,
-                AttributeDefinitions = [hash, range],
+                AttributeDefinitions = [index.Hash, index.Range],
                 GlobalSecondaryIndexUpdates =
                 [
                     new GlobalSecondaryIndexUpdate
                     {
                         Create = new CreateGlobalSecondaryIndexAction
                         {
-                            IndexName = index,
-                            KeySchema = [new(hash.AttributeName, KeyType.HASH), new(range.AttributeName, KeyType.RANGE)],
+                            IndexName = index.Name,
+                            KeySchema = KeySchema(index),
                             Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                             // dynalite, the one store this local-only path meets, wants a throughput for a new index.
                             ProvisionedThroughput = new ProvisionedThroughput { ReadCapacityUnits = 1, WriteCapacityUnits = 1 },
@@ -93,7 +86,7 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
                     },
                 ],
             }, cancellationToken);
-            logger.LogInformation("Added index {Index} to DynamoDB table {Table}", index, table);
+            logger.LogInformation("Added index {Index} to DynamoDB table {Table}", index.Name, table);
         }
         catch (ResourceInUseException)
         {
@@ -113,10 +106,6 @@ public sealed class OrdersTable(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static GlobalSecondaryIndex Index(string name, string hash, string range) => new()
-    {
-        IndexName = name,
-        KeySchema = [new(hash, KeyType.HASH), new(range, KeyType.RANGE)],
-        Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
-    };
+    private static List<KeySchemaElement> KeySchema(OrdersIndex index) =>
+        [new(index.Hash.AttributeName, KeyType.HASH), new(index.Range.AttributeName, KeyType.RANGE)];
 }
