@@ -61,7 +61,7 @@ public static class CheckInEndpoints
         var list = await orders.GetCheckInListAsync(new GetCheckInListRequest { EventId = eventId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new CheckInListDto(list.EventId, list.GeneratedAt.ToDateTimeOffset(), list.Tickets.Select(t => new CheckInListEntryDto(
             t.TicketId, t.TokenFingerprint, t.SeatId, t.SectionName, t.Row, t.SeatNumber, t.CheckedInAt?.ToDateTimeOffset(),
-            t.CheckedInGate is { Length: > 0 } gate ? gate : null)).ToList()));
+            OrderEndpoints.NullIfEmpty(t.CheckedInGate))).ToList()));
     }
 
     private static async Task<IResult> SyncAsync(SyncCheckInsBody body, HttpContext http, OrderService.OrderServiceClient orders, GateAccess access,
@@ -109,10 +109,8 @@ public static class CheckInEndpoints
             _ => ("unknown_ticket", "Not a ticket of ours: forged, altered or unreadable."),
         };
         var known = r.SeatId.Length > 0;
-        return new CheckInDto(result, message, NullIfEmpty(r.TicketId), NullIfEmpty(r.EventId), known ? r.SeatId : null, known ? r.SectionName : null,
-            known ? r.Row : null, known ? r.SeatNumber : null, r.FirstScannedAt?.ToDateTimeOffset(), NullIfEmpty(r.FirstGate),
+        return new CheckInDto(result, message, OrderEndpoints.NullIfEmpty(r.TicketId), OrderEndpoints.NullIfEmpty(r.EventId), known ? r.SeatId : null, known ? r.SectionName : null,
+            known ? r.Row : null, known ? r.SeatNumber : null, r.FirstScannedAt?.ToDateTimeOffset(), OrderEndpoints.NullIfEmpty(r.FirstGate),
             r.OrderState == OrderState.Unspecified ? null : OrderEndpoints.StateName(r.OrderState));
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -56,7 +56,7 @@ public static class EventEndpoints
     {
         var draw = await waitroom.GetDrawAsync(new WaitroomRef { EventId = eventId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new DrawDto(draw.EventId, draw.Commitment, draw.DrawAt.ToDateTimeOffset(), draw.DrawnAt?.ToDateTimeOffset(),
-            draw.Seed is { Length: > 0 } seed ? seed : null, [.. draw.DrawnOrder]));
+            OrderEndpoints.NullIfEmpty(draw.Seed), [.. draw.DrawnOrder]));
     }
 
     private static IResult NotFound(string eventId) =>

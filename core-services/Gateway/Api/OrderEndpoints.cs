@@ -145,5 +145,6 @@ public static class OrderEndpoints
             order.State == OrderState.Confirmed ? TicketsUrl(options, order.OrderId) : null);
     }
 
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+    /// <summary>Proto3 strings are never null: an absent one is empty, which the JSON answers as null.</summary>
+    internal static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -170,12 +170,9 @@ public static class OrganizerEndpoints
     private static async Task<IResult> SetPausedAsync(string eventId, bool paused, HttpContext http, EventService.EventServiceClient catalog,
         WaitroomService.WaitroomServiceClient waitroom, CancellationToken cancellationToken)
     {
-        switch (await OwnEventAsync(eventId, http, catalog, cancellationToken))
+        if (await OwnPublishedEventAsync(eventId, http, catalog, cancellationToken) is { } refusal)
         {
-            case null:
-                return NotFound(eventId);
-            case { Status: not EventStatus.Published }:
-                return NotPublished();
+            return refusal;
         }
 
         var state = await waitroom.SetAdmissionPausedAsync(new SetAdmissionPausedRequest { EventId = eventId, Paused = paused },
@@ -218,12 +215,9 @@ public static class OrganizerEndpoints
         InventoryService.InventoryServiceClient inventory, WaitroomService.WaitroomServiceClient waitroom, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        switch (await OwnEventAsync(eventId, http, catalog, cancellationToken))
+        if (await OwnPublishedEventAsync(eventId, http, catalog, cancellationToken) is { } refusal)
         {
-            case null:
-                return NotFound(eventId);
-            case { Status: not EventStatus.Published }:
-                return NotPublished();
+            return refusal;
         }
 
         // Independent reads: in parallel, so the console's refresh costs one round trip.
@@ -271,8 +265,15 @@ public static class OrganizerEndpoints
     private static IResult NotFound(string eventId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Event {eventId} not found.");
 
-    private static IResult NotPublished() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The event is a draft: publish it first.");
+    /// <summary>Null when the caller may manage the event and it is on sale; otherwise the answer: 404, or 409 for a draft.</summary>
+    private static async Task<IResult?> OwnPublishedEventAsync(string eventId, HttpContext http, EventService.EventServiceClient catalog,
+        CancellationToken cancellationToken) => await OwnEventAsync(eventId, http, catalog, cancellationToken) switch
+        {
+            null => NotFound(eventId),
+            { Status: not EventStatus.Published } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                detail: "The event is a draft: publish it first."),
+            _ => null,
+        };
 
     private static OrganizerEventDto ToDto(Event e) => new(e.EventId, e.Status == EventStatus.Published ? "published" : "draft", e.Name,
         e.Description, EventEndpoints.ToDto(e.Venue), e.StartsAt.ToDateTimeOffset(), e.SaleStartsAt.ToDateTimeOffset(), e.SaleEndsAt.ToDateTimeOffset(),
