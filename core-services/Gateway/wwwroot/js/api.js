@@ -105,7 +105,11 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+/** The server's explanation when it gave one: each field's messages of a 400, or the problem's detail. */
 export function showError(element, error) {
-  element.textContent = error instanceof ApiError && error.body?.detail ? error.body.detail : t('error.generic');
+  const body = error instanceof ApiError ? error.body : null;
+  element.textContent = body?.errors
+    ? Object.entries(body.errors).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join(' · ')
+    : body?.detail ?? t('error.generic');
   element.hidden = false;
 }

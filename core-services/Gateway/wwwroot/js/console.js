@@ -1,4 +1,4 @@
-import { api, ApiError, escapeHtml, renderHeader, requireLogin, showError } from './api.js';
+import { api, escapeHtml, renderHeader, requireLogin, showError } from './api.js';
 import { dateTime, money, t } from './i18n.js';
 
 renderHeader();
@@ -95,12 +95,7 @@ document.getElementById('gate-staff').addEventListener('submit', async event => 
     const { body } = await api(`/api/v1/organizer/events/${encodeURIComponent(live)}/gate-staff`, { method: 'PUT', body: { emails } });
     document.getElementById('staff-saved').textContent = t('console.staffSaved', { list: body.emails.join(', ') || '—' });
   } catch (e) {
-    if (e instanceof ApiError && e.body?.errors) {
-      error.textContent = Object.values(e.body.errors).flat().join(' ');
-      error.hidden = false;
-    } else {
-      showError(error, e);
-    }
+    showError(error, e);
   }
 });
 
@@ -133,12 +128,7 @@ document.getElementById('create').addEventListener('submit', async event => {
     event.target.reset();
     await listEvents();
   } catch (e) {
-    if (e instanceof ApiError && e.body?.errors) {
-      error.textContent = Object.entries(e.body.errors).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join(' · ');
-      error.hidden = false;
-    } else {
-      showError(error, e);
-    }
+    showError(error, e);
   }
 });
 
