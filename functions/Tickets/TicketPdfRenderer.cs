@@ -2,7 +2,6 @@ using TicketBottle.Contracts.Tickets;
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using QRCoder;
 using TicketBottle.Contracts.Order.V1;
 
 namespace TicketBottle.Functions.Tickets;
@@ -63,12 +62,11 @@ public sealed class TicketPdfRenderer(TicketTokens tokens)
         return output.ToArray();
     }
 
-    /// <summary>QRCoder encodes; its module matrix (quiet zone included) is painted as vector squares, sharp at any zoom.</summary>
+    /// <summary>The code's module matrix (quiet zone included) painted as vector squares, sharp at any zoom.</summary>
     private static void DrawQrCode(XGraphics gfx, string payload, XRect area)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        var modules = data.ModuleMatrix;
+        using var code = ScannableQrCode.Encode(payload);
+        var modules = code.ModuleMatrix;
         var size = area.Width / modules.Count;
         for (var row = 0; row < modules.Count; row++)
         {
