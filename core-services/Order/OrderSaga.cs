@@ -26,6 +26,7 @@ public sealed class OrderSaga(
     InventoryService.InventoryServiceClient inventory,
     PaymentService.PaymentServiceClient payments,
     EventService.EventServiceClient catalog,
+    ShortSections shortSections,
     IOptions<OrderOptions> options,
     TimeProvider clock,
     ILogger<OrderSaga> logger)
@@ -56,6 +57,12 @@ public sealed class OrderSaga(
             if (admission.CustomerId != command.Customer.CustomerId)
             {
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "The admission token belongs to another customer."));
+            }
+
+            if (command.Seats is { SeatIds.Count: 0 } wanted && shortSections.IsShortOf(command.EventId, wanted.SectionId, wanted.Quantity))
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"Fewer than {wanted.Quantity} seats free in section {wanted.SectionId} right now."));
             }
 
             // The cheap, common refusal before anything is stored; the reservation below is the one that counts.
@@ -321,6 +328,11 @@ public sealed class OrderSaga(
         catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
         {
             logger.LogInformation("Order {OrderId} could not hold seats: {Detail}", order.OrderId, ex.Status.Detail);
+            if (ex.StatusCode == StatusCode.FailedPrecondition && order.Request.SeatIds.Count == 0)
+            {
+                shortSections.Refused(order.Event.EventId, order.Request.SectionId, order.Request.Quantity);
+            }
+
             await TryEndAsync(order, OrderStatus.Cancelled, "hold_failed", cancellationToken);
             throw;
         }

@@ -42,6 +42,7 @@ public static class OrderServiceApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IOrderStore, DynamoDbOrderStore>();
         builder.Services.AddSingleton<OrderSaga>();
+        builder.Services.AddSingleton<ShortSections>();
         builder.Services.AddSingleton<CheckInStore>();
         builder.Services.AddSingleton<CheckInDesk>();
         builder.Services.AddSingleton<OutboxPublisher>();

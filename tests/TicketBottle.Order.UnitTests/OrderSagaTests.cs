@@ -52,6 +52,34 @@ public sealed class OrderSagaTests
     }
 
     [Fact]
+    public async Task A_section_that_just_ran_short_refuses_the_same_quantity_again_before_anything_is_stored_or_held()
+    {
+        _harness.Inventory.SeatsTaken = true;
+        await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(customerId: "c-1", quantity: 2));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(customerId: "c-2", quantity: 3));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Single(_harness.Store.Orders);
+        Assert.Equal(1, _harness.Inventory.HoldCalls);
+    }
+
+    [Fact]
+    public async Task A_smaller_quantity_or_a_request_after_the_memory_ends_asks_inventory_again()
+    {
+        _harness.Inventory.SeatsTaken = true;
+        await Assert.ThrowsAsync<RpcException>(() => _harness.PlaceAsync(customerId: "c-1", quantity: 2));
+        _harness.Inventory.SeatsTaken = false;
+
+        var single = await _harness.PlaceAsync(customerId: "c-2", quantity: 1);
+        _harness.Clock.Advance(ShortSections.Memory);
+        var pair = await _harness.PlaceAsync(customerId: "c-3", quantity: 2);
+
+        Assert.Equal((OrderStatus.AwaitingPayment, OrderStatus.AwaitingPayment), (single.State, pair.State));
+        Assert.Equal(3, _harness.Inventory.HoldCalls);
+    }
+
+    [Fact]
     public async Task Someone_elses_admission_token_is_refused_before_anything_is_stored_or_held()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _harness.Saga.PlaceAsync(new PlaceOrderCommand("k",

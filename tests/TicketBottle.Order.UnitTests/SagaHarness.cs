@@ -12,7 +12,7 @@ public sealed class SagaHarness
         Inventory = new FakeInventory(Clock);
         Payments = new FakePayments(Clock);
         Outbox = new OutboxPublisher(Store, Publisher, NullLogger<OutboxPublisher>.Instance);
-        Saga = new OrderSaga(Store, Outbox, Waitroom, Inventory, Payments, new FakeCatalog(), Options.Create(Settings), Clock,
+        Saga = new OrderSaga(Store, Outbox, Waitroom, Inventory, Payments, new FakeCatalog(), new ShortSections(Clock), Options.Create(Settings), Clock,
             NullLogger<OrderSaga>.Instance);
         Relay = new OutboxRelay(Store, Outbox, Options.Create(Settings), Clock, NullLogger<OutboxRelay>.Instance);
     }
