@@ -131,7 +131,11 @@ public static class GatewayApp
                          "form-action 'self'; frame-ancestors 'none'";
         app.Use((http, next) => SecurityHeaders(http, next, pagePolicy));
         // Outermost otherwise, so the log line carries the status the client got (after gRPC errors are mapped), not a 500.
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(logging =>
+        {
+            logging.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            logging.GetLevel = RequestLogLevels.Of;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

@@ -43,13 +43,23 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>One JSON object per log line (see <see cref="JsonLogging"/>) at the level <see cref="LogLevelSetting"/> names.</summary>
+    /// <summary>
+    /// One JSON object per log line (see <see cref="JsonLogging"/>) at the level <see cref="LogLevelSetting"/> names,
+    /// through the framework's logger factory with Serilog as its only provider: that factory keeps one logger per
+    /// category, where Serilog's own made a new logger chain (~1 KiB) on every CreateLogger call, i.e. once per
+    /// authenticated request (the JWT handler is made per request) and per gRPC call. Each host has its own Serilog
+    /// logger: with the static one, services sharing a process (the local platform) all logged under one name.
+    /// </summary>
     public static WebApplicationBuilder AddJsonLogging(this WebApplicationBuilder builder, string serviceName)
     {
         var level = builder.Configuration.GetValue(LogLevelSetting, LogEventLevel.Information);
-        // Each host its own logger: with the static one, services sharing a process (the local platform) all logged
-        // under the name of whichever configured it last.
-        builder.Services.AddSerilog((_, configuration) => JsonLogging.Configure(configuration, serviceName, level), preserveStaticLogger: true);
+        var logger = JsonLogging.Configure(new LoggerConfiguration(), serviceName, level).CreateLogger();
+        // Serilog's levels decide; the framework's own filter would drop Debug before Serilog saw it.
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(logger, dispose: true);
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
+        // What UseSerilogRequestLogging collects a request's properties in.
+        builder.Services.AddSingleton(new Serilog.Extensions.Hosting.DiagnosticContext(logger));
+        builder.Services.AddSingleton<IDiagnosticContext>(services => services.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
         return builder;
     }
 
