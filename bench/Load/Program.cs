@@ -231,17 +231,48 @@ async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpReque
     }
 }
 
+// Like the storefront page (wwwroot/js/api.js): a stream that cannot open, drops or ends without the admission is
+// opened again a second later, and the customer keeps the place; "replaced", "removed" and a 4xx end the wait.
 async Task<string> WatchUntilAdmittedAsync(string token)
 {
+    const int maxOpens = 30;
     var now = Interlocked.Increment(ref watching);
     InterlockedMax(ref peakWatching, now);
     try
     {
-        using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{info.EventId}/waitroom/stream", token);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
-        return admitted.AdmissionToken!;
+        for (var open = 1; ; open++)
+        {
+            string failure;
+            try
+            {
+                using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{info.EventId}/waitroom/stream", token);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                if (response.IsSuccessStatusCode)
+                {
+                    var admitted = await WaitroomStream.ReadUntilAdmittedAsync(await response.Content.ReadAsStreamAsync());
+                    return admitted.AdmissionToken!;
+                }
+
+                failure = $"{(int)response.StatusCode}";
+                if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
+                {
+                    // Not queued any more (404) or refused: the place is lost, which the run reports.
+                    throw new HttpRequestException($"The waitroom stream was refused: {failure}.");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException && open < maxOpens)
+            {
+                failure = ex is EndOfStreamException ? "its end" : ex.GetType().Name;
+            }
+
+            if (open == maxOpens)
+            {
+                throw new HttpRequestException($"The waitroom stream did not open in {maxOpens} tries (last: {failure}).");
+            }
+
+            recorder.Error($"stream reopened after {failure}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
     finally
     {

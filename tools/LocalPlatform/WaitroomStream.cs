@@ -9,7 +9,11 @@ public static class WaitroomStream
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Reads until the "admitted" event and returns its status; each "position" event on the way goes to <paramref name="onPosition"/>.</summary>
+    /// <summary>
+    /// Reads until the "admitted" event and returns its status; each "position" event on the way goes to
+    /// <paramref name="onPosition"/>. "replaced" and "removed" throw <see cref="InvalidOperationException"/>; a stream that
+    /// just ends throws <see cref="EndOfStreamException"/>.
+    /// </summary>
     public static async Task<QueueStatusDto> ReadUntilAdmittedAsync(Stream stream, Action<QueueStatusDto>? onPosition = null,
         CancellationToken cancellationToken = default)
     {
@@ -29,6 +33,7 @@ public static class WaitroomStream
             onPosition?.Invoke(status);
         }
 
-        throw new InvalidOperationException("The waitroom stream ended without an admission.");
+        // Not a refusal: the server closed the stream (e.g. a pod stopping); a client opens it again and keeps its place.
+        throw new EndOfStreamException("The waitroom stream ended without an admission.");
     }
 }
