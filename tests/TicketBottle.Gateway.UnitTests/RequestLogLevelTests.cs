@@ -12,7 +12,7 @@ public sealed class RequestLogLevelTests
     [InlineData(503, 5, null, LogEventLevel.Debug)]
     [InlineData(502, 40, null, LogEventLevel.Error)]
     [InlineData(504, 5_000, null, LogEventLevel.Error)]
-    [InlineData(201, 1_500, null, LogEventLevel.Warning)]
+    [InlineData(201, 1_500, null, LogEventLevel.Information)]
     [InlineData(200, 180_000, "text/event-stream", LogEventLevel.Debug)]
     public void A_request_is_logged_at_the_level_its_outcome_deserves(int status, double elapsedMs, string? contentType, LogEventLevel expected)
     {
