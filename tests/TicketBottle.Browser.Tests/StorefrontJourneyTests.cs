@@ -50,14 +50,16 @@ public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixtu
         await BrowserFixture.ScreenshotAsync(page, "storefront-order-paid");
 
         // The page asks the PDF route where the file is and opens it (Chromium shows it in its viewer).
+        var orderPage = page.Url;
         var pdf = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#download"),
             response => response.Request.IsNavigationRequest && response.Url.Contains(".pdf?", StringComparison.Ordinal));
         Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
         // Chromium hands the body to its PDF viewer; the same presigned address, fetched again, is the file.
         using var http = new HttpClient();
         Assert.Equal("%PDF"u8.ToArray(), (await http.GetByteArrayAsync(pdf.Url))[..4]);
-        // "My orders" lists it, paid.
-        await page.GoBackAsync();
+        // "My orders" lists it, paid. Back to the order page by its address: going back from Chromium's PDF viewer now
+        // and then finds the tab detached from its history ("Not attached to an active page").
+        await page.GotoAsync(orderPage);
         await page.ClickAsync("header a[href='/orders.html']");
         await Assertions.Expect(page.Locator("a.order", new() { HasText = eventName })).ToContainTextAsync("Đã thanh toán");
         await BrowserFixture.ScreenshotAsync(page, "storefront-my-orders");
