@@ -256,11 +256,12 @@ async Task<string> WatchUntilAdmittedAsync(string token)
                 failure = $"{(int)response.StatusCode}";
                 if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
                 {
-                    // Not queued any more (404) or refused: the place is lost, which the run reports.
-                    throw new HttpRequestException($"The waitroom stream was refused: {failure}.");
+                    // Not queued any more (404) or refused: the place is lost, which the run reports. It carries its
+                    // status, so the reopening below (for failures without one) lets it through.
+                    throw new HttpRequestException($"The waitroom stream was refused: {failure}.", null, response.StatusCode);
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException && open < maxOpens)
+            catch (Exception ex) when (ex is HttpRequestException { StatusCode: null } or IOException && open < maxOpens)
             {
                 failure = ex is EndOfStreamException ? "its end" : ex.GetType().Name;
             }
