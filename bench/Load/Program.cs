@@ -58,6 +58,8 @@ Console.WriteLine($"  {customers / signUp.Elapsed.TotalSeconds:F0} sign-ups/s; "
 
 Console.WriteLine($"On-sale: {customers} customers join the waitroom within {ramp.TotalSeconds:F0} s and follow their position…");
 var recorder = new Recorder();
+// Every attempt counts in `recorder` (a quick 503 too); this is what the customer waited: first attempt → final answer.
+var customerWaits = new Recorder();
 var startedAt = DateTimeOffset.UtcNow;
 // The load generator shares the box: its own CPU is in the table too, as "driver".
 var processes = new Dictionary<string, int>(info.Processes) { ["driver"] = Environment.ProcessId };
@@ -113,16 +115,17 @@ await host.WaitForExitAsync();
 
 var result = new LoadResult(startedAt, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
     new { customers, seats, admitRate, rampSeconds = ramp.TotalSeconds, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
-    onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(),
+    onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(), customerWaits.Summaries(),
     queueWaits.GetValueAtPercentile(50) / 1000.0, queueWaits.GetValueAtPercentile(99) / 1000.0, peakWatching,
     capacity, sold, held, placed.Count, confirmed, payments, stats.OrdersEmailed, soldOut, recorder.Errors, recorder.Timeline(), cpu);
 var (jsonPath, htmlPath) = Report.Write(result, output);
 
 Console.WriteLine();
-Console.WriteLine($"{"endpoint",-10} {"requests",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-foreach (var e in result.Endpoints)
+// "+retries": what the customer waited, first attempt → final answer, retry pauses included.
+Console.WriteLine($"{"endpoint",-14} {"requests",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+foreach (var e in result.Endpoints.Concat(result.CustomerWaits.Select(w => w with { Endpoint = $"{w.Endpoint}+retries" })))
 {
-    Console.WriteLine($"{e.Endpoint,-10} {e.Requests,9} {e.P50Ms,8:F1} {e.P95Ms,8:F1} {e.P99Ms,8:F1} {e.MaxMs,8:F1}");
+    Console.WriteLine($"{e.Endpoint,-14} {e.Requests,9} {e.P50Ms,8:F1} {e.P95Ms,8:F1} {e.P99Ms,8:F1} {e.MaxMs,8:F1}");
 }
 
 Console.WriteLine($"requests/s during the on-sale: {result.RequestsPerSecond:F0}; peak concurrent waitroom streams: {peakWatching}");
@@ -216,6 +219,7 @@ async Task CustomerAsync(int i)
 // waiting page keeps trying, so those get more attempts).
 async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpRequestMessage> build)
 {
+    var firstAttempt = customerWaits.Elapsed;
     for (var attempt = 1; ; attempt++)
     {
         using var request = build();
@@ -223,6 +227,7 @@ async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpReque
         var busy = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is not null;
         if ((int)response.StatusCode < 500 || attempt == (busy ? 10 : 4))
         {
+            customerWaits.Record(endpoint, firstAttempt, customerWaits.Elapsed - firstAttempt);
             return response;
         }
 

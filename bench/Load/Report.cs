@@ -11,6 +11,7 @@ public sealed record LoadResult(
     double OnSaleSeconds,
     double RequestsPerSecond,
     List<EndpointSummary> Endpoints,
+    List<EndpointSummary> CustomerWaits,
     double QueueWaitP50Ms,
     double QueueWaitP99Ms,
     int PeakConcurrentWatchers,
@@ -75,8 +76,9 @@ public static class Report
         }
 
         svg.Append("</svg>");
-        var rows = string.Concat(result.Endpoints.Select(e => string.Create(CultureInfo.InvariantCulture,
-            $"<tr><td>{e.Endpoint}</td><td>{e.Requests}</td><td>{e.P50Ms:F1}</td><td>{e.P95Ms:F1}</td><td>{e.P99Ms:F1}</td><td>{e.MaxMs:F1}</td></tr>")));
+        var rows = string.Concat(result.Endpoints.Concat(result.CustomerWaits.Select(w => w with { Endpoint = $"{w.Endpoint}+retries" }))
+            .Select(e => string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{e.Endpoint}</td><td>{e.Requests}</td><td>{e.P50Ms:F1}</td><td>{e.P95Ms:F1}</td><td>{e.P99Ms:F1}</td><td>{e.MaxMs:F1}</td></tr>")));
         return $"""
                 <!doctype html><meta charset="utf-8"><title>TicketBottle load test {result.StartedAt:u}</title>
                 <h1>TicketBottle load test</h1>

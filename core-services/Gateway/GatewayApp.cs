@@ -1,4 +1,5 @@
 using IPNetwork = System.Net.IPNetwork;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -26,6 +27,7 @@ public static class GatewayApp
 {
     public const string AuthRateLimit = "auth";
     private const string QueueStreamPathSuffix = "/waitroom/stream";
+    private const string PlaceOrderPath = "/api/v1/orders";
 
     /// <param name="args">Command-line configuration, e.g. --Services:OrderUrl=… --Jwt:Issuer=…</param>
     public static WebApplication Build(string[] args)
@@ -103,6 +105,7 @@ public static class GatewayApp
                 }
             });
         builder.Services.AddAuthorization(AccessPolicies.Add);
+        builder.Services.AddSingleton<RetryPacing>();
         builder.Services.AddRateLimiter(ConfigureRateLimits);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GrpcStatusMapping>();
@@ -146,6 +149,16 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        var pacing = app.Services.GetRequiredService<RetryPacing>();
+        app.Use((http, next) =>
+        {
+            if (!IsQueueStream(http))
+            {
+                pacing.Answered();
+            }
+
+            return next(http);
+        });
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz").DisableRateLimiting();
@@ -171,6 +184,8 @@ public static class GatewayApp
         headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         return next();
     }
+
+    private static bool IsQueueStream(HttpContext http) => http.Request.Path.Value?.EndsWith(QueueStreamPathSuffix, StringComparison.Ordinal) == true;
 
     private static bool IsPage(PathString path) =>
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/.well-known") && !path.StartsWithSegments("/openapi") &&
@@ -198,15 +213,18 @@ public static class GatewayApp
         // Load shedding: an overloaded pod answers the excess at once instead of letting every request wait out the
         // services' 5 s deadline (a 504 the client retries anyway, while the work it queued still runs). In the
         // 10,000-customer run that waiting turned a busy second into minutes of timeouts and retries.
+        // Orders have a line of their own: an admitted customer's admission runs out, so the joins of an opening minute
+        // must not crowd their order out.
         var inProgress = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
-            if (http.Request.Path.Value?.EndsWith(QueueStreamPathSuffix, StringComparison.Ordinal) == true)
+            if (IsQueueStream(http))
             {
                 return RateLimitPartition.GetNoLimiter("queue-streams");
             }
 
             var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-            return RateLimitPartition.GetConcurrencyLimiter("in-progress", _ => new ConcurrencyLimiterOptions
+            var line = HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(PlaceOrderPath, StringComparison.Ordinal) ? "orders" : "in-progress";
+            return RateLimitPartition.GetConcurrencyLimiter(line, _ => new ConcurrencyLimiterOptions
             {
                 PermitLimit = limits.MaxConcurrentRequests,
                 QueueLimit = limits.MaxQueuedRequests,
@@ -227,11 +245,13 @@ public static class GatewayApp
         limiter.OnRejected = async (context, cancellationToken) =>
         {
             // A caller's own bucket says when it refills (429: this caller is too fast); the pod-wide cap does not (503:
-            // this pod is too busy, come back in a second).
+            // this pod is too busy, come back when the pacing says).
             var callerTooFast = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
             var status = callerTooFast ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
             context.HttpContext.Response.StatusCode = status;
-            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            context.HttpContext.Response.Headers.RetryAfter = (callerTooFast
+                ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                : context.HttpContext.RequestServices.GetRequiredService<RetryPacing>().RetryAfterSeconds()).ToString(CultureInfo.InvariantCulture);
             await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context.HttpContext,

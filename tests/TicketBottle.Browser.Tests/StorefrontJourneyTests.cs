@@ -68,6 +68,45 @@ public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixtu
     }
 
     [Fact]
+    public async Task A_customer_whose_join_meets_a_busy_gateway_is_queued_after_its_Retry_After_without_clicking_again()
+    {
+        using var organizer = await fixture.NewAccountWithRolesAsync("Nhà hát Lớn", Roles.Organizer);
+        var eventId = await Pages.PublishedEventAsync(organizer, $"Đêm nhạc Jazz {Guid.NewGuid().ToString()[..4]}");
+        await organizer.Http.PostAsync($"/api/v1/organizer/events/{eventId}/admission/pause", null);
+        using var customer = fixture.NewCustomer("Trần Văn Bận");
+        await customer.SignUpAndLogInAsync();
+        var page = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "vi-VN");
+        await Pages.LogInAsync(page, customer);
+        // The first join meets what a Gateway at its cap answers (503, Retry-After; EndpointTests prove the Gateway's
+        // side), stood in for at the browser's network layer: the real Gateway cannot be made busy on cue.
+        var joins = 0;
+        await page.RouteAsync($"**/api/v1/events/{eventId}/waitroom", async route =>
+        {
+            if (route.Request.Method == "POST" && Interlocked.Increment(ref joins) == 1)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 503, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    Body = """{"status":503,"detail":"Busy right now; retry after the time in Retry-After."}""",
+                });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync($"/event.html?id={eventId}");
+        await page.ClickAsync("rect[data-seat='F-A-1']");
+        await page.ClickAsync("#buy");
+
+        await Assertions.Expect(page.Locator("#position")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("#stream-state")).ToBeEmptyAsync();
+        Assert.Equal(2, joins);
+        var status = await customer.Http.GetFromJsonAsync<QueueStatusDto>($"/api/v1/events/{eventId}/waitroom");
+        Assert.Equal("waiting", status!.State);
+    }
+
+    [Fact]
     public async Task The_storefront_speaks_English_to_an_English_browser_and_Vietnamese_to_a_Vietnamese_one()
     {
         var english = await browser.NewPageAsync(fixture.Platform.GatewayUrl, "en-US");

@@ -219,6 +219,26 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         Assert.Equal(HttpStatusCode.OK, (await second.PostAsync("/api/v1/events/evt-1/waitroom", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_order_is_taken_while_joins_fill_the_pods_line()
+    {
+        using var busy = new GatewayFactory { MaxConcurrentRequests = 1 };
+        var waitroomBusy = new TaskCompletionSource();
+        busy.Waitroom.JoinsAnswer = waitroomBusy.Task;
+        using var joining = busy.SignedIn("c-joining");
+        using var buying = busy.SignedIn("c-buying");
+
+        var join = joining.PostAsync("/api/v1/events/evt-1/waitroom", null);
+        await WaitUntilAsync(() => busy.Waitroom.JoinsStarted == 1);
+        var shedJoin = await buying.PostAsync("/api/v1/events/evt-1/waitroom", null);
+        var order = await buying.SendAsync(PlaceOrder(new PlaceOrderBody("evt-1", null, "A", 1, "payos")));
+        waitroomBusy.SetResult();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shedJoin.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await join).StatusCode);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -20,8 +20,27 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, headers = {}, allow = [] } = {}) {
-  const response = await fetch(path, {
+// A busy Gateway (503) or a caller over its rate (429) names when to come back; a request that is safe to repeat (a
+// read, one with an Idempotency-Key, or one the caller marks `repeatable`) waits that long and goes again, so a
+// customer in an on-sale rush is not shown "busy" for what the page can ride out.
+const busyRetries = 10;
+
+export async function api(path, { method = 'GET', body, headers = {}, allow = [], repeatable = false, onBusy = () => {} } = {}) {
+  const canRepeat = repeatable || method === 'GET' || 'Idempotency-Key' in headers;
+  for (let attempt = 1; ; attempt++) {
+    const response = await send(path, method, body, headers);
+    const wait = Number(response.headers.get('Retry-After'));
+    if (canRepeat && attempt < busyRetries && (response.status === 503 || response.status === 429) && wait > 0) {
+      onBusy(wait);
+      await new Promise(resolve => setTimeout(resolve, wait * 1000));
+      continue;
+    }
+    return answer(path, response, allow);
+  }
+}
+
+function send(path, method, body, headers) {
+  return fetch(path, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -30,6 +49,9 @@ export async function api(path, { method = 'GET', body, headers = {}, allow = []
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+async function answer(path, response, allow) {
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : null;
   if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {

@@ -65,7 +65,11 @@ async function queue() {
   document.getElementById('waitroom').hidden = false;
   const streamState = document.getElementById('stream-state');
   try {
-    const { body: joined } = await api(`/api/v1/events/${encodeURIComponent(eventId)}/waitroom`, { method: 'POST' });
+    // Joining again keeps the place, so a busy answer is simply tried again.
+    const { body: joined } = await api(`/api/v1/events/${encodeURIComponent(eventId)}/waitroom`, {
+      method: 'POST', repeatable: true, onBusy: seconds => { streamState.textContent = t('busy.retrying', { n: seconds }); },
+    });
+    streamState.textContent = '';
     if (joined.state === 'admitted') return buy(joined.admissionToken);
     if (joined.state === 'awaiting_draw') showDraw(joined);
   } catch (error) {
@@ -105,6 +109,7 @@ async function buy(admissionToken) {
   try {
     const { status, body } = await api('/api/v1/orders', {
       method: 'POST', body: { eventId, ...selection }, headers: { 'Idempotency-Key': key, 'X-Admission-Token': admissionToken }, allow: [409],
+      onBusy: seconds => { document.getElementById('stream-state').textContent = t('busy.retrying', { n: seconds }); },
     });
     if (status === 409 && body.openOrderId) return location.assign(`/orders/${body.openOrderId}`);
     if (status === 409) throw new ApiError(status, body);
