@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Gateway.Queue;
 
@@ -9,10 +10,12 @@ namespace TicketBottle.Gateway.UnitTests;
 public sealed class QueueFeedTests
 {
     private readonly FakeWaitroom _waitroom = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly QueueFeeds _feeds;
 
     public QueueFeedTests() =>
-        _feeds = new QueueFeeds(_waitroom, Options.Create(new QueueStreamOptions { HeartbeatInterval = TimeSpan.FromHours(1) }), NullLogger<QueueFeeds>.Instance);
+        _feeds = new QueueFeeds(_waitroom, Options.Create(new QueueStreamOptions { HeartbeatInterval = TimeSpan.FromHours(1) }), _clock,
+            NullLogger<QueueFeeds>.Instance);
 
     [Fact]
     public async Task A_hundred_streams_of_one_event_share_one_waitroom_call_which_ends_with_the_last_stream()
@@ -56,6 +59,49 @@ public sealed class QueueFeedTests
     }
 
     [Fact]
+    public async Task A_customer_far_back_is_woken_by_a_move_of_a_twentieth_of_the_place_or_by_any_move_after_the_quiet_limit()
+    {
+        using var farBack = Watch("far", ticket: 6_001, position: 6_000);
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+
+        // Thirty admitted: 5,970 ahead, not worth a write yet.
+        await SendQueueFromAsync(firstTicket: 31, lastTicket: 7_000);
+        Assert.Equal(WatcherSignals.None, await SignalsOnceAtAsync(farBack, 5_970));
+
+        // Three hundred since the place last written: a twentieth of it.
+        await SendQueueFromAsync(firstTicket: 301, lastTicket: 7_000);
+        Assert.True((await NextAsync(farBack)).HasFlag(WatcherSignals.Moved));
+        farBack.Wrote(farBack.Position);
+
+        await SendQueueFromAsync(firstTicket: 331, lastTicket: 7_000);
+        Assert.Equal(WatcherSignals.None, await SignalsOnceAtAsync(farBack, 5_670));
+        _clock.Advance(PositionPacing.QuietLimit);
+        await SendQueueFromAsync(firstTicket: 361, lastTicket: 7_000);
+        Assert.True((await NextAsync(farBack)).HasFlag(WatcherSignals.Moved));
+        Assert.Equal(5_640, farBack.Position);
+    }
+
+    [Fact]
+    public async Task Once_the_queue_stands_still_the_heartbeat_brings_the_move_held_back()
+    {
+        var feeds = new QueueFeeds(_waitroom, Options.Create(new QueueStreamOptions { HeartbeatInterval = TimeSpan.FromSeconds(1) }), _clock,
+            NullLogger<QueueFeeds>.Instance);
+        using var farBack = feeds.Watch("evt-1", "stream-far", new QueueStatus
+        {
+            EventId = "evt-1", CustomerId = "far", State = QueueState.Waiting, Ticket = 6_001, Position = 6_000, QueueLength = 7_000,
+        });
+        await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
+        await SendQueueFromAsync(firstTicket: 31, lastTicket: 7_000);
+        await WaitUntilAsync(() => farBack.Position == 5_970);
+        // While the queue moves, heartbeats are only heartbeats.
+        Assert.Equal(WatcherSignals.Heartbeat, await NextAsync(farBack));
+
+        _clock.Advance(PositionPacing.QuietLimit);
+
+        Assert.Equal(WatcherSignals.Moved, await NextAsync(farBack));
+    }
+
+    [Fact]
     public async Task Notices_reach_only_the_streams_they_name()
     {
         using var admitted = Watch("admitted", ticket: 1, position: 0);
@@ -84,6 +130,12 @@ public sealed class QueueFeedTests
         await WaitUntilAsync(() => _waitroom.OpenFeeds == 1);
     }
 
+    /// <summary>Everyone from <paramref name="firstTicket"/> on is queued (those before were admitted).</summary>
+    private ValueTask SendQueueFromAsync(long firstTicket, long lastTicket) => _waitroom.SendAsync(new QueueFeedMessage
+    {
+        Snapshot = new QueueSnapshot { RunStarts = { firstTicket }, RunLengths = { lastTicket - firstTicket + 1 }, QueueLength = lastTicket - firstTicket + 1, LastTicket = lastTicket },
+    });
+
     private QueueWatcher Watch(string customerId, long ticket, long position) =>
         _feeds.Watch("evt-1", Guid.NewGuid().ToString("N"), new QueueStatus
         {
@@ -93,6 +145,14 @@ public sealed class QueueFeedTests
     private static async Task<WatcherSignals> NextAsync(QueueWatcher watcher)
     {
         await watcher.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        return watcher.TakeSignals();
+    }
+
+    /// <summary>The signals a watcher has once it reached <paramref name="position"/> (its signal follows the move at once).</summary>
+    private static async Task<WatcherSignals> SignalsOnceAtAsync(QueueWatcher watcher, long position)
+    {
+        await WaitUntilAsync(() => watcher.Position == position);
+        await Task.Delay(50);
         return watcher.TakeSignals();
     }
 

@@ -105,7 +105,9 @@ public static class WaitroomEndpoints
 
                 if (signals.HasFlag(WatcherSignals.Moved))
                 {
-                    QueueEvents.WritePosition(body, prefix, watcher.Position, watcher.QueueLength);
+                    var position = watcher.Position;
+                    QueueEvents.WritePosition(body, prefix, position, watcher.QueueLength);
+                    watcher.Wrote(position);
                 }
                 else
                 {

@@ -9,12 +9,14 @@ namespace TicketBottle.Gateway.Queue;
 /// streaming from here, and a heartbeat that reaches each stream once per interval, a slice of them every second.
 /// While the feed is broken the streams keep their last position and it reconnects with a growing pause.
 /// </summary>
-public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServiceClient waitroom, QueueStreamOptions options, ILogger logger)
+public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServiceClient waitroom, QueueStreamOptions options, TimeProvider clock,
+    ILogger logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<string, QueueWatcher> _watchers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private volatile QueuePositions? _latest;
+    private long _latestAt = clock.GetTimestamp();
     private bool _started;
 
     public string EventId => eventId;
@@ -97,6 +99,7 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
             case QueueFeedMessage.KindOneofCase.Snapshot:
                 var positions = QueuePositions.From(message.Snapshot);
                 _latest = positions;
+                Volatile.Write(ref _latestAt, clock.GetTimestamp());
                 foreach (var (_, watcher) in _watchers)
                 {
                     Place(watcher, positions);
@@ -143,11 +146,14 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
         {
             for (var second = 0; await timer.WaitForNextTickAsync(stopping); second = (second + 1) % HeartbeatSlots)
             {
+                // While the queue moves, the next snapshot brings a move held back by the pacing; once it stands still,
+                // the heartbeat does.
+                var standsStill = clock.GetElapsedTime(Volatile.Read(ref _latestAt)) >= PositionPacing.QuietLimit;
                 foreach (var (_, watcher) in _watchers)
                 {
                     if (watcher.HeartbeatSlot == second)
                     {
-                        watcher.Signal(WatcherSignals.Heartbeat);
+                        watcher.Signal(standsStill && watcher.Position < watcher.Written ? WatcherSignals.Moved : WatcherSignals.Heartbeat);
                     }
                 }
             }

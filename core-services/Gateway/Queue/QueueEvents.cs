@@ -9,7 +9,7 @@ namespace TicketBottle.Gateway.Queue;
 
 /// <summary>
 /// The server-sent events of a queue stream, written straight into the response. A position update is the hot path
-/// (every stream, every time the queue moves): it is written from bytes prepared once per stream, with no allocation
+/// (every stream, as the queue moves): it is written from bytes prepared once per stream, with no allocation
 /// per message. The rare events (admitted, replaced, removed) go through the JSON serializer.
 /// </summary>
 public static class QueueEvents

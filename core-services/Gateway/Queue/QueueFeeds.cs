@@ -8,7 +8,8 @@ namespace TicketBottle.Gateway.Queue;
 /// This pod's queue feeds, one per event with a stream open here: 10,000 customers watching cost one Waitroom call,
 /// not 10,000. A feed starts with the event's first stream and stops with its last.
 /// </summary>
-public sealed class QueueFeeds(WaitroomService.WaitroomServiceClient waitroom, IOptions<QueueStreamOptions> options, ILogger<QueueFeeds> logger)
+public sealed class QueueFeeds(WaitroomService.WaitroomServiceClient waitroom, IOptions<QueueStreamOptions> options, TimeProvider clock,
+    ILogger<QueueFeeds> logger)
 {
     private readonly ConcurrentDictionary<string, EventQueueFeed> _events = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -18,9 +19,9 @@ public sealed class QueueFeeds(WaitroomService.WaitroomServiceClient waitroom, I
     {
         lock (_gate)
         {
-            var feed = _events.GetOrAdd(eventId, id => new EventQueueFeed(id, waitroom, options.Value, logger));
+            var feed = _events.GetOrAdd(eventId, id => new EventQueueFeed(id, waitroom, options.Value, clock, logger));
             var watcher = new QueueWatcher(status.CustomerId, streamId, status.Ticket, status.Position, status.QueueLength,
-                Random.Shared.Next(feed.HeartbeatSlots), w => Remove(feed, w));
+                Random.Shared.Next(feed.HeartbeatSlots), clock, w => Remove(feed, w));
             feed.Add(watcher);
             return watcher;
         }

@@ -5,12 +5,15 @@ namespace TicketBottle.Gateway.Queue;
 /// own loop wakes, takes every signal at once and writes the newest state, so a burst of changes is one write.
 /// </summary>
 public sealed class QueueWatcher(string customerId, string streamId, long ticket, long position, long queueLength, int heartbeatSlot,
-    Action<QueueWatcher> onDispose) : IDisposable
+    TimeProvider clock, Action<QueueWatcher> onDispose) : IDisposable
 {
     private readonly Doorbell _doorbell = new();
     private int _signals;
     private long _position = position;
     private long _queueLength = queueLength;
+    // What the stream last wrote (it opens with the status it was given), and when: the pacing of moves starts there.
+    private long _written = position;
+    private long _writtenAt = clock.GetTimestamp();
 
     public string CustomerId { get; } = customerId;
     public string StreamId { get; } = streamId;
@@ -19,12 +22,15 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
     public int HeartbeatSlot { get; } = heartbeatSlot;
     public long Position => Volatile.Read(ref _position);
     public long QueueLength => Volatile.Read(ref _queueLength);
+    /// <summary>The place the stream last wrote; a <see cref="Position"/> ahead of it is a move not written yet.</summary>
+    public long Written => Volatile.Read(ref _written);
 
-    /// <summary>Called by the feed's single reader: only a changed position wakes the stream.</summary>
     /// <summary>
-    /// Moves the customer forward; never back. Nobody joins ahead of a ticket, so a larger position only comes from a
-    /// snapshot older than what the watcher knows (the status a stream opens with is fresher than the feed's last
-    /// snapshot; bench/Chaos saw customers reconnecting after a Gateway restart pushed back by two).
+    /// Called by the feed's single reader. Moves the customer forward; never back. Nobody joins ahead of a ticket, so a
+    /// larger position only comes from a snapshot older than what the watcher knows (the status a stream opens with is
+    /// fresher than the feed's last snapshot; bench/Chaos saw customers reconnecting after a Gateway restart pushed back
+    /// by two). Only a move worth writing (<see cref="PositionPacing"/>) wakes the stream: deciding here, in the feed's
+    /// loop, spares the other streams a wake-up for nothing.
     /// </summary>
     public void MoveTo(long position, long queueLength)
     {
@@ -40,7 +46,17 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
         }
         while (Interlocked.CompareExchange(ref _position, position, current) != current);
 
-        Signal(WatcherSignals.Moved);
+        if (PositionPacing.IsWorthWriting(Written, position, clock.GetElapsedTime(Volatile.Read(ref _writtenAt))))
+        {
+            Signal(WatcherSignals.Moved);
+        }
+    }
+
+    /// <summary>The stream wrote <paramref name="position"/>: the next move is paced from here.</summary>
+    public void Wrote(long position)
+    {
+        Volatile.Write(ref _written, position);
+        Volatile.Write(ref _writtenAt, clock.GetTimestamp());
     }
 
     public void Signal(WatcherSignals signal)
