@@ -54,6 +54,8 @@ public sealed class StorefrontJourneyTests(PlatformFixture fixture, BrowserFixtu
         var pdf = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#download"),
             response => response.Request.IsNavigationRequest && response.Url.Contains(".pdf?", StringComparison.Ordinal));
         Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
+        // The response came; the tab is still moving to the viewer, and a navigation started now would be cut short by it.
+        await page.WaitForURLAsync(url => url.Contains(".pdf?", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         // Chromium hands the body to its PDF viewer; the same presigned address, fetched again, is the file.
         using var http = new HttpClient();
         Assert.Equal("%PDF"u8.ToArray(), (await http.GetByteArrayAsync(pdf.Url))[..4]);
