@@ -202,13 +202,11 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
     public async Task A_pod_at_its_in_progress_cap_answers_503_with_Retry_After_at_once_and_the_waiting_request_still_completes()
     {
         using var busy = new GatewayFactory { MaxConcurrentRequests = 1 };
-        var waitroomBusy = new TaskCompletionSource();
-        busy.Waitroom.JoinsAnswer = waitroomBusy.Task;
         using var first = busy.SignedIn("c-first");
         using var second = busy.SignedIn("c-second");
+        var waitroomBusy = new TaskCompletionSource();
 
-        var inProgress = first.PostAsync("/api/v1/events/evt-1/waitroom", null);
-        await WaitUntilAsync(() => busy.Waitroom.JoinsStarted == 1);
+        var inProgress = await JoinHeldAsync(busy, first, waitroomBusy);
         var shed = await second.PostAsync("/api/v1/events/evt-1/waitroom", null);
         waitroomBusy.SetResult();
 
@@ -223,13 +221,11 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
     public async Task An_order_is_taken_while_joins_fill_the_pods_line()
     {
         using var busy = new GatewayFactory { MaxConcurrentRequests = 1 };
-        var waitroomBusy = new TaskCompletionSource();
-        busy.Waitroom.JoinsAnswer = waitroomBusy.Task;
         using var joining = busy.SignedIn("c-joining");
         using var buying = busy.SignedIn("c-buying");
+        var waitroomBusy = new TaskCompletionSource();
 
-        var join = joining.PostAsync("/api/v1/events/evt-1/waitroom", null);
-        await WaitUntilAsync(() => busy.Waitroom.JoinsStarted == 1);
+        var join = await JoinHeldAsync(busy, joining, waitroomBusy);
         var shedJoin = await buying.PostAsync("/api/v1/events/evt-1/waitroom", null);
         var order = await buying.SendAsync(PlaceOrder(new PlaceOrderBody("evt-1", null, "A", 1, "payos")));
         waitroomBusy.SetResult();
@@ -237,6 +233,15 @@ public sealed class EndpointTests : IClassFixture<GatewayFactory>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, shedJoin.StatusCode);
         Assert.Equal(HttpStatusCode.Created, order.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await join).StatusCode);
+    }
+
+    /// <summary>A join that the Waitroom holds until <paramref name="release"/>: it takes the pod's one place in line.</summary>
+    private static async Task<Task<HttpResponseMessage>> JoinHeldAsync(GatewayFactory gateway, HttpClient customer, TaskCompletionSource release)
+    {
+        gateway.Waitroom.JoinsAnswer = release.Task;
+        var join = customer.PostAsync("/api/v1/events/evt-1/waitroom", null);
+        await WaitUntilAsync(() => gateway.Waitroom.JoinsStarted == 1);
+        return join;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

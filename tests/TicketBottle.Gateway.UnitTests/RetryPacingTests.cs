@@ -6,12 +6,14 @@ public sealed class RetryPacingTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public void A_pod_that_shed_nothing_the_second_before_asks_for_one_second()
+    [Theory]
+    [InlineData(300, 0, 1)] // shed nothing the second before
+    [InlineData(100, 2_000, 2)] // shed much, but a quiet second has passed since
+    public void A_pod_that_shed_nothing_the_second_before_asks_for_one_second(int answered, int shed, int secondsLater)
     {
         var pacing = new RetryPacing(_clock);
-        Record(pacing, answered: 300, shed: 0);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Record(pacing, answered, shed);
+        _clock.Advance(TimeSpan.FromSeconds(secondsLater));
 
         Assert.All(Enumerable.Range(0, 100).Select(_ => pacing.RetryAfterSeconds()), seconds => Assert.Equal(1, seconds));
     }
@@ -38,16 +40,6 @@ public sealed class RetryPacingTests
         _clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.All(Enumerable.Range(0, 1_000).Select(_ => pacing.RetryAfterSeconds()), seconds => Assert.InRange(seconds, 1, RetryPacing.MaxSeconds));
-    }
-
-    [Fact]
-    public void A_quiet_second_between_ends_the_spread()
-    {
-        var pacing = new RetryPacing(_clock);
-        Record(pacing, answered: 100, shed: 2_000);
-        _clock.Advance(TimeSpan.FromSeconds(2));
-
-        Assert.All(Enumerable.Range(0, 100).Select(_ => pacing.RetryAfterSeconds()), seconds => Assert.Equal(1, seconds));
     }
 
     private static void Record(RetryPacing pacing, int answered, int shed)
