@@ -35,6 +35,7 @@ public static class PlatformHost
             CleanupInterval = TimeSpan.FromSeconds(30),
             // As pods run them, and so each service's CPU time is its own.
             ProcessPerService = true,
+            TraceDirectory = Environment.GetEnvironmentVariable("TB_LOAD_TRACES") is { Length: > 0 } traces ? Path.GetFullPath(traces) : null,
         });
         var eventId = await DemoEvent.PublishAsync(platform.ServiceUrl("event"), "Load test on-sale", layout, admitPerSecond, maxAdmitted);
         var capacity = layout.Sum(s => s.GaCapacity > 0 ? s.GaCapacity : s.Rows.Length * s.SeatsPerRow);

@@ -20,6 +20,8 @@ public sealed record LoadResult(
     int SeatsStillHeld,
     int OrdersPlaced,
     int OrdersConfirmed,
+    double ConfirmLagP50Ms,
+    double ConfirmLagP99Ms,
     int PaymentsSucceeded,
     int EmailsSent,
     int CustomersSoldOut,
