@@ -42,4 +42,10 @@ public static class ConsumerFaults
             return false;
         }
     }
+
+    /// <summary>Commits a handled batch: per partition, the offset after its last record (the next one to read).</summary>
+    public static bool CommitRidingOutErrors<TKey, TValue>(this IConsumer<TKey, TValue> consumer, IEnumerable<ConsumeResult<TKey, TValue>> handled,
+        Action<Error> onTransient) =>
+        consumer.CommitRidingOutErrors(handled.GroupBy(r => r.TopicPartition)
+            .Select(p => new TopicPartitionOffset(p.Key, p.Max(r => r.Offset.Value) + 1)), onTransient);
 }

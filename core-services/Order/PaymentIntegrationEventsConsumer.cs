@@ -10,12 +10,15 @@ namespace TicketBottle.Order;
 /// <summary>
 /// Feeds payment events into the saga. The offset is committed only after the saga step finished, and a step that
 /// fails for a passing reason is retried in place (capped backoff) so the events of one order never overtake each
-/// other; redelivery after a crash is harmless because every step is idempotent.
+/// other; redelivery after a crash is harmless because every step is idempotent. What has arrived is handled as a
+/// batch, different orders at once: one at a time, a pod confirmed ~30 orders a second, and in bench/Load's on-sale
+/// (30 payments a second) confirmations fell 30 s behind the payments.
 /// </summary>
 public sealed class PaymentIntegrationEventsConsumer(
     OrderSaga saga, IOptions<KafkaOptions> kafka, IOptions<OrderOptions> options, ILogger<PaymentIntegrationEventsConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private const int MaxBatch = 32;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         ConsumerThread.Start("payment-events-consumer", () => Run(stoppingToken));
@@ -30,14 +33,21 @@ public sealed class PaymentIntegrationEventsConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (consumer.ConsumeRidingOutErrors(TimeSpan.FromSeconds(1), Transient) is not { } result)
+                if (consumer.ConsumeRidingOutErrors(TimeSpan.FromSeconds(1), Transient) is not { } first)
                 {
                     continue;
                 }
 
-                // The saga step runs on the pool; only this thread waits for it.
-                HandleAsync(result, stoppingToken).GetAwaiter().GetResult();
-                consumer.CommitRidingOutErrors([new TopicPartitionOffset(result.TopicPartition, result.Offset + 1)], Transient);
+                // Whatever the client has already fetched joins the batch; it does not wait for more.
+                var batch = new List<ConsumeResult<string, string>> { first };
+                while (batch.Count < MaxBatch && consumer.ConsumeRidingOutErrors(TimeSpan.Zero, Transient) is { } next)
+                {
+                    batch.Add(next);
+                }
+
+                // The saga steps run on the pool; only this thread waits for them.
+                KeyedBatches.HandleAsync(batch, r => r.Message.Key, r => HandleAsync(r, stoppingToken)).GetAwaiter().GetResult();
+                consumer.CommitRidingOutErrors(batch, Transient);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

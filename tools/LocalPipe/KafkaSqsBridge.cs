@@ -32,9 +32,7 @@ public sealed class KafkaSqsBridge(BridgeOptions options, Func<Stream, Task<Stre
 
                 // The handler runs on the pool; only this thread waits for it.
                 DeliverAsync(batch, cancellationToken).GetAwaiter().GetResult();
-                // Per partition, the offset after its last record: the next one to read.
-                consumer.CommitRidingOutErrors(batch.GroupBy(r => r.TopicPartition)
-                    .Select(p => new TopicPartitionOffset(p.Key, p.Max(r => r.Offset.Value) + 1)), Transient);
+                consumer.CommitRidingOutErrors(batch, Transient);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
