@@ -118,6 +118,82 @@ public sealed class OutboxTests(KafkaPaymentServiceHost host) : IClassFixture<Ka
         }
     }
 
+    [Fact]
+    public async Task One_orders_events_go_out_in_turn_while_other_orders_go_out_alongside()
+    {
+        await WithOutboxAsync([("order-a", "a1"), ("order-b", "b1"), ("order-a", "a2"), ("order-a", "a3")], async (dataSource, host) =>
+        {
+            var otherOrderStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var publisher = new GatedPublisher(async integrationEvent =>
+            {
+                if (integrationEvent.Type == "b1")
+                {
+                    otherOrderStarted.SetResult();
+                }
+
+                // a1 is acknowledged only once b1 is on its way: one event at a time, this would time out.
+                if (integrationEvent.Type == "a1")
+                {
+                    await otherOrderStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                }
+            });
+
+            var published = await new OutboxRelay(dataSource, publisher, TimeProvider.System).RelayBatchAsync(10, CancellationToken.None);
+
+            Assert.Equal(4, published);
+            Assert.Equal(["a1", "a2", "a3"], publisher.Finished.Where(type => type.StartsWith('a')));
+            Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM outbox WHERE published_at IS NULL", new { }));
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_event_holds_back_its_orders_later_events_but_not_other_orders()
+    {
+        await WithOutboxAsync([("order-a", "a1"), ("order-a", "a2"), ("order-b", "b1")], async (dataSource, host) =>
+        {
+            var publisher = new GatedPublisher(integrationEvent => integrationEvent.Type == "a1"
+                ? throw new KafkaException(ErrorCode.Local_MsgTimedOut)
+                : Task.CompletedTask);
+
+            await Assert.ThrowsAsync<OutboxRelayException>(() =>
+                new OutboxRelay(dataSource, publisher, TimeProvider.System).RelayBatchAsync(10, CancellationToken.None));
+
+            Assert.Equal(["b1"], publisher.Finished);
+            Assert.Equal(2, await host.CountAsync("SELECT count(*) FROM outbox WHERE message_key = 'order-a' AND published_at IS NULL", new { }));
+            Assert.Equal(1, await host.CountAsync("SELECT sum(attempts) FROM outbox", new { }));
+        });
+    }
+
+    /// <summary>A database of its own whose outbox holds exactly these events (the type names them), in this order.</summary>
+    private static async Task WithOutboxAsync((string OrderId, string Name)[] events, Func<NpgsqlDataSource, PaymentServiceHost, Task> test)
+    {
+        var isolated = new PaymentServiceHost();
+        await isolated.InitializeAsync();
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(isolated.ConnectionString);
+            foreach (var (orderId, name) in events)
+            {
+                var integrationEvent = new IntegrationEvent { Id = Guid.CreateVersion7().ToString(), Type = name, OrderId = orderId };
+                await using var insert = dataSource.CreateCommand(
+                    "INSERT INTO outbox (integration_event_id, topic, message_key, integration_event_type, payload, created_at) " +
+                    "VALUES ($1, $2, $3, $4, $5, now())");
+                insert.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(integrationEvent.Id) });
+                insert.Parameters.Add(new NpgsqlParameter { Value = KafkaTopics.Payments });
+                insert.Parameters.Add(new NpgsqlParameter { Value = orderId });
+                insert.Parameters.Add(new NpgsqlParameter { Value = name });
+                insert.Parameters.Add(new NpgsqlParameter { Value = IntegrationEventSerializer.ToJson(integrationEvent) });
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await test(dataSource, isolated);
+        }
+        finally
+        {
+            await isolated.DisposeAsync();
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -143,6 +219,22 @@ public sealed class OutboxTests(KafkaPaymentServiceHost host) : IClassFixture<Ka
             }
 
             Published.Add(integrationEvent);
+        }
+    }
+
+    /// <summary>Records the events it acknowledged, in the order it did; <c>send</c> decides how each one goes.</summary>
+    private sealed class GatedPublisher(Func<IntegrationEvent, Task> send) : IIntegrationEventPublisher
+    {
+        public List<string> Finished { get; } = [];
+
+        public async Task PublishAsync(string topic, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            await send(integrationEvent);
+            lock (Finished)
+            {
+                Finished.Add(integrationEvent.Type);
+            }
         }
     }
 }
