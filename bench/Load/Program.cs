@@ -84,8 +84,8 @@ Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {placed.Count} or
 
 Console.WriteLine("Waiting for every paid order to be confirmed…");
 var confirmed = 0;
-// Paid → confirmed, from the order's last change (its confirmation): how long the Order service's payment consumer
-// and the saga's confirmation step lag behind the payments.
+// Paid → confirmed, from the order's last change (its confirmation): how far the payment event's trip (Payment's
+// outbox relay, Kafka, Order's consumer, the saga's step) lags behind the payments.
 var confirmLags = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
 // One deadline for the whole phase, so an order that was never paid can't hold the run up.
 var confirmDeadline = DateTime.UtcNow.AddMinutes(3);
@@ -151,8 +151,8 @@ Console.WriteLine($"queue wait (join → admitted): p50 {result.QueueWaitP50Ms /
 Console.WriteLine($"paid → confirmed: p50 {result.ConfirmLagP50Ms / 1000:F1} s, p99 {result.ConfirmLagP99Ms / 1000:F1} s");
 Console.WriteLine($"seats sold {sold} of {capacity} (still held {held}) — {(sold <= capacity ? "never oversold" : "OVERSOLD")}");
 Console.WriteLine($"orders placed {placed.Count}, confirmed {confirmed}, payments succeeded {payments} — {(confirmed == payments ? "match" : "MISMATCH")}");
-// Mail runs after the on-sale's peak on this shared box; an order not mailed after the 3-minute wait is late, which is
-// not the same as lost, so it is named but does not fail the run.
+// An order not mailed within the wait above is late, not necessarily lost: it is named but does not fail the run; a
+// duplicate does.
 var mailCheck = new List<string>();
 if (stats.EmailsSent > stats.OrdersEmailed)
 {
