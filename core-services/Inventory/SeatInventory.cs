@@ -13,6 +13,15 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         "hold_id AS HoldId, event_id AS EventId, order_id AS OrderId, status AS Status, seat_count AS SeatCount, " +
         "total_vnd AS TotalVnd, expires_at AS ExpiresAt";
 
+    // Seats are found by their key only, with the section's name and price looked up per seat: joined with sections,
+    // the planner drove the join from the event's few sections and read every seat of each (or hashed the whole seats
+    // table), ~1,250 rows read per seat wanted, which made these reads most of PostgreSQL's CPU in bench/Inventory.
+    private const string SeatColumns =
+        "s.seat_id AS SeatId, s.section_id AS SectionId, " +
+        "(SELECT name FROM sections sec WHERE sec.event_id = s.event_id AND sec.section_id = s.section_id) AS SectionName, " +
+        "s.row_label AS RowLabel, s.seat_number AS SeatNumber, " +
+        "(SELECT price_vnd FROM sections sec WHERE sec.event_id = s.event_id AND sec.section_id = s.section_id) AS PriceVnd";
+
     public async Task<(int SeatsAdded, int TotalSeats)> UpsertSeatMapAsync(string eventId, IReadOnlyList<SeatMapSection> sections,
         CancellationToken cancellationToken)
     {
@@ -272,14 +281,13 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         string eventId, IReadOnlyList<string> seatIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<LockedSeat>(new CommandDefinition(
-            """
-            SELECT s.seat_id AS SeatId, s.section_id AS SectionId, sec.name AS SectionName, s.row_label AS RowLabel,
-                   s.seat_number AS SeatNumber, sec.price_vnd AS PriceVnd,
+            $"""
+            SELECT {SeatColumns},
                    (s.status = 'AVAILABLE' OR (s.status = 'HELD' AND s.held_until <= @now)) AS Free
-            FROM seats s JOIN sections sec ON sec.event_id = s.event_id AND sec.section_id = s.section_id
+            FROM seats s
             WHERE s.event_id = @eventId AND s.seat_id = ANY(@seatIds)
             ORDER BY s.seat_id
-            FOR UPDATE OF s
+            FOR UPDATE
             """,
             new { eventId, seatIds = seatIds.ToArray(), now }, transaction, cancellationToken: cancellationToken))).ToList();
 
@@ -302,14 +310,6 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
     private static async Task<IReadOnlyList<SeatRecord>> LockBestAvailableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string eventId, SeatSelection.BestAvailable request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var section = await connection.QuerySingleOrDefaultAsync<SectionInfo>(new CommandDefinition(
-            "SELECT name AS Name, price_vnd AS PriceVnd FROM sections WHERE event_id = @eventId AND section_id = @SectionId",
-            new { eventId, request.SectionId }, transaction, cancellationToken: cancellationToken));
-        if (section is null)
-        {
-            throw new InventoryException(InventoryErrorKind.NotFound, $"Section {request.SectionId} not found for event {eventId}.");
-        }
-
         // Free seats first (index walk in seat order); only when those run short, seats of holds whose time is up.
         var seats = await PickAsync("status = 'AVAILABLE'", request.Quantity);
         if (seats.Count < request.Quantity)
@@ -319,8 +319,14 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
 
         if (seats.Count < request.Quantity)
         {
-            throw new InventoryException(InventoryErrorKind.Unavailable,
-                $"Only {seats.Count} seats free in section {request.SectionId} right now; {request.Quantity} requested.");
+            // Only a refusal asks whether the section exists at all: a hold that succeeds is one round trip shorter.
+            var known = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM sections WHERE event_id = @eventId AND section_id = @SectionId)",
+                new { eventId, request.SectionId }, transaction, cancellationToken: cancellationToken));
+            throw known
+                ? new InventoryException(InventoryErrorKind.Unavailable,
+                    $"Only {seats.Count} seats free in section {request.SectionId} right now; {request.Quantity} requested.")
+                : new InventoryException(InventoryErrorKind.NotFound, $"Section {request.SectionId} not found for event {eventId}.");
         }
 
         return seats;
@@ -328,15 +334,14 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         async Task<List<SeatRecord>> PickAsync(string condition, int quantity) =>
             (await connection.QueryAsync<SeatRecord>(new CommandDefinition(
                 $"""
-                 SELECT seat_id AS SeatId, section_id AS SectionId, @Name AS SectionName, row_label AS RowLabel,
-                        seat_number AS SeatNumber, @PriceVnd AS PriceVnd
-                 FROM seats
-                 WHERE event_id = @eventId AND section_id = @SectionId AND {condition}
-                 ORDER BY length(row_label), row_label, seat_number
+                 SELECT {SeatColumns}
+                 FROM seats s
+                 WHERE s.event_id = @eventId AND s.section_id = @SectionId AND {condition}
+                 ORDER BY length(s.row_label), s.row_label, s.seat_number
                  LIMIT @quantity
                  FOR UPDATE SKIP LOCKED
                  """,
-                new { eventId, request.SectionId, quantity, now, section.Name, section.PriceVnd },
+                new { eventId, request.SectionId, quantity, now },
                 transaction, cancellationToken: cancellationToken))).ToList();
     }
 
@@ -379,20 +384,15 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
     private static async Task<HoldView> ViewAsync(NpgsqlConnection connection, HoldRecord hold, CancellationToken cancellationToken)
     {
         var seats = (await connection.QueryAsync<SeatRecord>(new CommandDefinition(
-            """
-            SELECT s.seat_id AS SeatId, s.section_id AS SectionId, sec.name AS SectionName, s.row_label AS RowLabel,
-                   s.seat_number AS SeatNumber, sec.price_vnd AS PriceVnd
-            FROM hold_seats hs
-            JOIN seats s ON s.event_id = hs.event_id AND s.seat_id = hs.seat_id
-            JOIN sections sec ON sec.event_id = s.event_id AND sec.section_id = s.section_id
-            WHERE hs.hold_id = @HoldId
+            $"""
+            SELECT {SeatColumns}
+            FROM seats s
+            WHERE s.event_id = @EventId AND s.seat_id = ANY(ARRAY(SELECT seat_id FROM hold_seats WHERE hold_id = @HoldId))
             ORDER BY s.seat_id
             """,
-            new { hold.HoldId }, cancellationToken: cancellationToken))).ToList();
+            new { hold.EventId, hold.HoldId }, cancellationToken: cancellationToken))).ToList();
         return new HoldView(hold, seats);
     }
-
-    private sealed record SectionInfo(string Name, long PriceVnd);
 
     private sealed record LockedSeat(string SeatId, string SectionId, string SectionName, string RowLabel, int SeatNumber, long PriceVnd, bool Free)
     {

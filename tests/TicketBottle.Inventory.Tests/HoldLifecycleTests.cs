@@ -49,6 +49,39 @@ public sealed class HoldLifecycleTests(InventoryServiceHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Every_answer_about_a_hold_names_each_seat_with_its_own_events_section_and_price()
+    {
+        // Two events with the same section and seat ids but other names and prices: the seats' details are looked up
+        // per seat, and must come from the hold's own event and section.
+        var eventId = await host.CreateEventAsync(rows: 1, seatsPerRow: 5, gaCapacity: 10);
+        var otherEventId = $"evt-{Guid.NewGuid():N}";
+        await Client.UpsertSeatMapAsync(new UpsertSeatMapRequest
+        {
+            EventId = otherEventId,
+            Sections = { new SectionMap { SectionId = "A", Name = "Khu A (balcony)", PriceVnd = 900_000, Seats = { new SeatMapSeat { SeatId = "A-1-1", Row = "1", Number = 1 } } } },
+        });
+        var named = await Client.HoldSeatsAsync(Named(eventId, "order-named", "A-1-2", "A-1-1"));
+        var standing = await Client.HoldSeatsAsync(new HoldSeatsRequest
+        {
+            EventId = eventId, OrderId = "order-standing", SectionQuantity = new SectionQuantity { SectionId = "GA", Quantity = 2 },
+        });
+
+        var answers = new[]
+        {
+            named, await Client.GetHoldAsync(new HoldRef { HoldId = named.HoldId }), await Client.ConfirmHoldAsync(new HoldRef { HoldId = named.HoldId }),
+            standing, await Client.ReleaseHoldAsync(new HoldRef { HoldId = standing.HoldId }),
+        };
+
+        Assert.All(answers.Take(3), hold => Assert.Equal(
+            [("A-1-1", "A", "Khu A", "1", 1, 1_200_000L), ("A-1-2", "A", "Khu A", "1", 2, 1_200_000L)],
+            hold.Seats.Select(s => (s.SeatId, s.SectionId, s.SectionName, s.Row, s.Number, s.PriceVnd))));
+        Assert.All(answers.Skip(3), hold => Assert.All(hold.Seats, s => Assert.Equal(("GA", "Đứng", 500_000L), (s.SectionId, s.SectionName, s.PriceVnd))));
+        Assert.All(answers.Skip(3), hold => Assert.Equal(2, hold.Seats.Count));
+        Assert.Equal(2 * 1_200_000L, named.TotalVnd);
+        Assert.Equal(2 * 500_000L, standing.TotalVnd);
+    }
+
+    [Fact]
     public async Task Holding_again_for_the_same_order_returns_the_same_hold()
     {
         var eventId = await host.CreateEventAsync();
