@@ -135,6 +135,67 @@ public sealed class HoldLifecycleTests(InventoryServiceHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Releasing_a_lapsed_hold_frees_only_the_seats_it_still_has()
+    {
+        var eventId = await host.CreateEventAsync();
+        var stale = await Client.HoldSeatsAsync(new HoldSeatsRequest
+        {
+            EventId = eventId, OrderId = $"order-{Guid.NewGuid():N}", SeatIds = new SeatIds { Ids = { "A-5-1", "A-5-2" } }, TtlSeconds = 60,
+        });
+        host.Clock.Advance(TimeSpan.FromSeconds(61));
+        var taker = await Client.HoldSeatsAsync(Named(eventId, $"order-{Guid.NewGuid():N}", "A-5-1"));
+
+        var released = await Client.ReleaseHoldAsync(new HoldRef { HoldId = stale.HoldId });
+
+        Assert.Equal(HoldStatus.Released, released.Status);
+        Assert.Equal(["A-5-1", "A-5-2"], released.Seats.Select(s => s.SeatId));
+        Assert.Equal(taker.HoldId, (await host.ScalarAsync<Guid>("SELECT hold_id FROM seats WHERE event_id = @eventId AND seat_id = 'A-5-1'", new { eventId })).ToString());
+        Assert.Equal("AVAILABLE", await host.ScalarAsync<string>("SELECT status FROM seats WHERE event_id = @eventId AND seat_id = 'A-5-2'", new { eventId }));
+        Assert.Equal("A-5-1", Assert.Single((await Client.ConfirmHoldAsync(new HoldRef { HoldId = taker.HoldId })).Seats).SeatId);
+    }
+
+    [Fact]
+    public async Task A_hold_released_and_confirmed_at_once_ends_one_way_with_all_its_seats()
+    {
+        var eventId = await host.CreateEventAsync();
+        var holds = new List<Hold>();
+        for (var row = 1; row <= 5; row++)
+        {
+            holds.Add(await Client.HoldSeatsAsync(Named(eventId, $"order-race-{row}", InventoryServiceHost.SeatId(row, 1), InventoryServiceHost.SeatId(row, 2))));
+        }
+
+        var outcomes = await Task.WhenAll(holds.Select(async hold =>
+        {
+            var confirm = Succeeds(Client.ConfirmHoldAsync(new HoldRef { HoldId = hold.HoldId }).ResponseAsync);
+            var release = Succeeds(Client.ReleaseHoldAsync(new HoldRef { HoldId = hold.HoldId }).ResponseAsync);
+            return (Confirmed: await confirm, Released: await release, hold.HoldId);
+        }));
+
+        foreach (var (confirmed, released, holdId) in outcomes)
+        {
+            Assert.True(confirmed != released, $"hold {holdId}: exactly one of confirm and release wins");
+            var seats = await host.ScalarAsync<string>(
+                "SELECT string_agg(DISTINCT status, ',') FROM seats JOIN hold_seats USING (event_id, seat_id) WHERE hold_seats.hold_id = @holdId",
+                new { holdId = Guid.Parse(holdId) });
+            Assert.Equal(confirmed ? "SOLD" : "AVAILABLE", seats);
+        }
+
+        // The loser is told the hold went the other way, nothing else.
+        static async Task<bool> Succeeds(Task<Hold> call)
+        {
+            try
+            {
+                await call;
+                return true;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Expired_hold_cannot_be_confirmed_and_its_seats_can_be_taken_before_the_sweep()
     {
         var eventId = await host.CreateEventAsync();
