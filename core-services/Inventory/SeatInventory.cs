@@ -13,9 +13,9 @@ public sealed class SeatInventory(NpgsqlDataSource dataSource, TimeProvider cloc
         "hold_id AS HoldId, event_id AS EventId, order_id AS OrderId, status AS Status, seat_count AS SeatCount, " +
         "total_vnd AS TotalVnd, expires_at AS ExpiresAt";
 
-    // Seats are found by their key only, with the section's name and price looked up per seat: joined with sections,
+    // Seats are found by their key only, with the section's name and price looked up per seat. Joined with sections,
     // the planner drove the join from the event's few sections and read every seat of each (or hashed the whole seats
-    // table), ~1,250 rows read per seat wanted, which made these reads most of PostgreSQL's CPU in bench/Inventory.
+    // table) to find a hold's 1-8 seats, which made these reads most of PostgreSQL's CPU in bench/Inventory.
     private const string SeatColumns =
         "s.seat_id AS SeatId, s.section_id AS SectionId, " +
         "(SELECT name FROM sections sec WHERE sec.event_id = s.event_id AND sec.section_id = s.section_id) AS SectionName, " +
