@@ -11,6 +11,51 @@ public static class ProcessStats
         return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10);
     }
 
+    /// <summary>
+    /// User plus system CPU time of every process on this machine whose command name and command line match, with the
+    /// children each has reaped: a PostgreSQL backend that ends within a measured window moves into its postmaster's
+    /// count instead of vanishing from it.
+    /// </summary>
+    public static TimeSpan CpuTimeOfAll(Func<string, string, bool> matches)
+    {
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var command = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (!matches(command, commandLine))
+                {
+                    continue;
+                }
+
+                var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Ended while being read.
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
+    /// <summary>CPU time this machine's cores spent busy (/proc/stat: everything but idle and iowait), summed over the cores.</summary>
+    public static TimeSpan MachineBusyTime()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
+        // user nice system idle iowait irq softirq steal (guest time is already inside user).
+        return TimeSpan.FromMilliseconds((fields.Take(8).Sum() - fields[3] - fields[4]) * 10);
+    }
+
     /// <summary>Resident memory (VmRSS) in KiB.</summary>
     public static long ResidentKib(int processId) =>
         long.Parse(File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
