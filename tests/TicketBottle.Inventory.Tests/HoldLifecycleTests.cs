@@ -10,6 +10,19 @@ public sealed class HoldLifecycleTests(InventoryServiceHost host) : IClassFixtur
     private static HoldSeatsRequest Named(string eventId, string orderId, params string[] seatIds) =>
         new() { EventId = eventId, OrderId = orderId, SeatIds = new SeatIds { Ids = { seatIds } } };
 
+    /// <summary>A hold of seats 1 and 2 of the row that outlived its 60 s, and a newer hold that took seat 1 meanwhile.</summary>
+    private async Task<(string EventId, Hold Stale, Hold Taker)> LapsedHoldWithItsFirstSeatRetakenAsync(int row)
+    {
+        var eventId = await host.CreateEventAsync();
+        var stale = await Client.HoldSeatsAsync(new HoldSeatsRequest
+        {
+            EventId = eventId, OrderId = $"order-{Guid.NewGuid():N}", SeatIds = new SeatIds { Ids = { $"A-{row}-1", $"A-{row}-2" } }, TtlSeconds = 60,
+        });
+        host.Clock.Advance(TimeSpan.FromSeconds(61));
+        var taker = await Client.HoldSeatsAsync(Named(eventId, $"order-{Guid.NewGuid():N}", $"A-{row}-1"));
+        return (eventId, stale, taker);
+    }
+
     [Fact]
     public async Task Seat_map_upsert_is_idempotent_and_general_admission_gets_its_capacity()
     {
@@ -137,13 +150,7 @@ public sealed class HoldLifecycleTests(InventoryServiceHost host) : IClassFixtur
     [Fact]
     public async Task Releasing_a_lapsed_hold_frees_only_the_seats_it_still_has()
     {
-        var eventId = await host.CreateEventAsync();
-        var stale = await Client.HoldSeatsAsync(new HoldSeatsRequest
-        {
-            EventId = eventId, OrderId = $"order-{Guid.NewGuid():N}", SeatIds = new SeatIds { Ids = { "A-5-1", "A-5-2" } }, TtlSeconds = 60,
-        });
-        host.Clock.Advance(TimeSpan.FromSeconds(61));
-        var taker = await Client.HoldSeatsAsync(Named(eventId, $"order-{Guid.NewGuid():N}", "A-5-1"));
+        var (eventId, stale, taker) = await LapsedHoldWithItsFirstSeatRetakenAsync(row: 5);
 
         var released = await Client.ReleaseHoldAsync(new HoldRef { HoldId = stale.HoldId });
 
@@ -198,14 +205,8 @@ public sealed class HoldLifecycleTests(InventoryServiceHost host) : IClassFixtur
     [Fact]
     public async Task Expired_hold_cannot_be_confirmed_and_its_seats_can_be_taken_before_the_sweep()
     {
-        var eventId = await host.CreateEventAsync();
-        var stale = await Client.HoldSeatsAsync(new HoldSeatsRequest
-        {
-            EventId = eventId, OrderId = $"order-{Guid.NewGuid():N}", SeatIds = new SeatIds { Ids = { "A-4-1", "A-4-2" } }, TtlSeconds = 60,
-        });
-        host.Clock.Advance(TimeSpan.FromSeconds(61));
+        var (eventId, stale, taker) = await LapsedHoldWithItsFirstSeatRetakenAsync(row: 4);
 
-        var taker = await Client.HoldSeatsAsync(Named(eventId, $"order-{Guid.NewGuid():N}", "A-4-1"));
         var late = await Assert.ThrowsAsync<RpcException>(() => Client.ConfirmHoldAsync(new HoldRef { HoldId = stale.HoldId }).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
