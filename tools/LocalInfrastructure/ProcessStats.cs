@@ -6,9 +6,8 @@ public static class ProcessStats
     /// <summary>User plus system CPU time (/proc/&lt;pid&gt;/stat utime + stime, in ticks of 1/100 s).</summary>
     public static TimeSpan CpuTime(int processId)
     {
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
-        var fields = File.ReadAllText($"/proc/{processId}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10);
+        var fields = FieldsAfterCommand(File.ReadAllText($"/proc/{processId}/stat"));
+        return Ticks(long.Parse(fields[11]) + long.Parse(fields[12]));
     }
 
     /// <summary>
@@ -36,7 +35,7 @@ public static class ProcessStats
                     continue;
                 }
 
-                var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var fields = FieldsAfterCommand(stat);
                 ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -45,7 +44,7 @@ public static class ProcessStats
             }
         }
 
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return Ticks(ticks);
     }
 
     /// <summary>CPU time this machine's cores spent busy (/proc/stat: everything but idle and iowait), summed over the cores.</summary>
@@ -53,7 +52,7 @@ public static class ProcessStats
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
         // user nice system idle iowait irq softirq steal (guest time is already inside user).
-        return TimeSpan.FromMilliseconds((fields.Take(8).Sum() - fields[3] - fields[4]) * 10);
+        return Ticks(fields.Take(8).Sum() - fields[3] - fields[4]);
     }
 
     /// <summary>Resident memory (VmRSS) in KiB.</summary>
@@ -71,4 +70,10 @@ public static class ProcessStats
         var names = lines[0].Split(' ');
         return long.Parse(lines[1].Split(' ')[Array.IndexOf(names, "ListenOverflows")]);
     }
+
+    // The command name (field 2) may hold spaces and parentheses; the fields after its last closing parenthesis are fixed.
+    private static string[] FieldsAfterCommand(string stat) => stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    // /proc counts CPU time in clock ticks of 1/100 s.
+    private static TimeSpan Ticks(long ticks) => TimeSpan.FromMilliseconds(ticks * 10);
 }
