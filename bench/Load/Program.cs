@@ -8,11 +8,14 @@ using TicketBottle.LocalPlatform;
 
 // dotnet run -c Release --project bench/Load -- [--customers 10000] [--seats 3000] [--admit-rate 50] [--ramp-seconds 10] [--out DIR]
 //   [--traces DIR]: every service writes its spans there (JSON lines), to see where a slow order's time went; costs CPU.
+//   [--warm-up 300]: that many other customers first buy seats of another event, as a platform that has sold tickets
+//   before an on-sale would have; 0 starts the on-sale on a platform that has served nothing but sign-ups.
 // The driver reads Inventory and Payment directly: it and the platform process must share the service identity keys.
 TicketBottle.LocalInfrastructure.LocalServiceIdentities.KeepIn(Path.Combine(Path.GetTempPath(), "ticketbottle-load"));
 if (args.FirstOrDefault() == "host")
 {
-    await PlatformHost.RunAsync(int.Parse(args[1]), int.Parse(args[2]), Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_SEATS")!)));
+    await PlatformHost.RunAsync(int.Parse(args[1]), int.Parse(args[2]), Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_SEATS")!)),
+        Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS")!)));
     return 0;
 }
 
@@ -20,8 +23,10 @@ var customers = int.Parse(Option("--customers") ?? "10000");
 var seats = int.Parse(Option("--seats") ?? "3000");
 var admitRate = int.Parse(Option("--admit-rate") ?? "50");
 var ramp = TimeSpan.FromSeconds(int.Parse(Option("--ramp-seconds") ?? "10"));
+var warmUpCustomers = int.Parse(Option("--warm-up") ?? "300");
 var output = Option("--out") ?? Path.Combine(TicketBottle.LocalInfrastructure.RepositoryPaths.Root, "bench", "Load", "results");
 Environment.SetEnvironmentVariable("TB_LOAD_SEATS", seats.ToString());
+Environment.SetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS", (2 * Math.Max(1, warmUpCustomers)).ToString());
 Environment.SetEnvironmentVariable("TB_LOAD_TRACES", Option("--traces"));
 
 Console.WriteLine($"Starting the platform (child process) with an on-sale of {seats} seats, admission {admitRate}/s…");
@@ -34,10 +39,11 @@ using var http = new HttpClient(new SocketsHttpHandler
 }) { Timeout = TimeSpan.FromMinutes(5) };
 var gateway = new Uri(info.GatewayUrl);
 
-Console.WriteLine($"Signing up {customers} customers (16 at a time; not part of the on-sale figures)…");
+Console.WriteLine($"Signing up {customers + warmUpCustomers} customers (16 at a time; not part of the on-sale figures)…");
 var signUp = new Recorder();
-var tokens = new string?[customers];
-await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+// The on-sale's customers first, then the warm-up's.
+var tokens = new string?[customers + warmUpCustomers];
+await Parallel.ForEachAsync(Enumerable.Range(0, tokens.Length), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
 {
     var email = $"load{i}.{Guid.NewGuid():N}@example.vn";
     var registered = await signUp.TimeAsync("register", () => http.PostAsJsonAsync(new Uri(gateway, "/api/v1/auth/register"), new { email, password = "load-test-password", fullName = $"Khách {i}" }));
@@ -55,13 +61,29 @@ if (signUp.Errors.Count > 0)
 {
     Console.WriteLine($"  sign-up failures (those customers sit the on-sale out): {string.Join(", ", signUp.Errors.Select(e => $"{e.Key} × {e.Value}"))}");
 }
-Console.WriteLine($"  {customers / signUp.Elapsed.TotalSeconds:F0} sign-ups/s; " +
+Console.WriteLine($"  {tokens.Length / signUp.Elapsed.TotalSeconds:F0} sign-ups/s; " +
                   string.Join("; ", signUp.Summaries().Select(e => $"{e.Endpoint} p50 {e.P50Ms:F0} ms p99 {e.P99Ms:F0} ms")));
 
+var sectionIds = new[] { "VIP", "A", "GA" };
+var emailsBefore = new HostStats(0, 0);
+if (warmUpCustomers > 0)
+{
+    // Sign-ups warmed the Gateway and User only. Without this, the first ~10 s of the on-sale measure every other
+    // process's first calls (JIT, connections, the AWS SDK's set-up, dynalite's own warm-up: its calls took 100–500 ms
+    // then, ~10 ms after), which a platform serving other sales before an on-sale does not pay.
+    Console.WriteLine($"Warm-up (not in the figures): {warmUpCustomers} other customers buy seats of another event…");
+    var warmUp = new Phase(info.WarmUpEventId);
+    await RunSaleAsync(warmUp, Enumerable.Range(customers, warmUpCustomers), TimeSpan.FromSeconds(5));
+    var warmConfirmed = await ConfirmedAsync(warmUp, new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3));
+    emailsBefore = await MailedAsync(warmConfirmed, new HostStats(0, 0));
+    var order = warmUp.Requests.Summaries().FirstOrDefault(e => e.Endpoint == "order");
+    Console.WriteLine($"  {warmUp.Placed.Count} orders, {warmConfirmed} confirmed, {emailsBefore.OrdersEmailed} e-mailed; " +
+                      $"order p50 {order?.P50Ms:F0} ms, p99 {order?.P99Ms:F0} ms");
+}
+
 Console.WriteLine($"On-sale: {customers} customers join the waitroom within {ramp.TotalSeconds:F0} s and follow their position…");
-var recorder = new Recorder();
-// Every attempt counts in `recorder` (a quick 503 too); this is what the customer waited: first attempt → final answer.
-var customerWaits = new Recorder();
+var onSale = new Phase(info.EventId);
+var recorder = onSale.Requests;
 var startedAt = DateTimeOffset.UtcNow;
 // The load generator shares the box: its own CPU is in the table too, as "driver".
 var processes = new Dictionary<string, int>(info.Processes) { ["driver"] = Environment.ProcessId };
@@ -77,15 +99,7 @@ var standIns = new Dictionary<string, Func<string, string, bool>>
 var standInCpuBefore = standIns.ToDictionary(s => s.Key, s => ProcessStats.CpuTimeOfAll(s.Value));
 var machineBusyBefore = ProcessStats.MachineBusyTime();
 var overflowsBefore = ProcessStats.ListenOverflows();
-var watching = 0;
-var peakWatching = 0;
-var queueWaits = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
-var placed = new System.Collections.Concurrent.ConcurrentBag<string>();
-// When the checkout answered (the webhook was taken), per order: the start of "paid → confirmed".
-var paidAt = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
-var soldOut = 0;
-var sectionIds = new[] { "VIP", "A", "GA" };
-await Task.WhenAll(Enumerable.Range(0, customers).Where(i => tokens[i] is not null).Select(i => Task.Run(() => CustomerAsync(i))));
+await RunSaleAsync(onSale, Enumerable.Range(0, customers), ramp);
 var onSaleSeconds = recorder.Elapsed.TotalSeconds;
 var listenOverflows = ProcessStats.ListenOverflows() - overflowsBefore;
 var machineBusy = ProcessStats.MachineBusyTime() - machineBusyBefore;
@@ -93,59 +107,27 @@ var cpu = processes.Select(p => (p.Key, Used: ProcessStats.CpuTime(p.Value) - cp
     .Concat(standIns.Select(s => (s.Key, Used: ProcessStats.CpuTimeOfAll(s.Value) - standInCpuBefore[s.Key])))
     .Select(p => new ServiceCpu(p.Key, p.Used.TotalMilliseconds, p.Used.TotalMilliseconds / Math.Max(1, recorder.TotalRequests)))
     .OrderByDescending(c => c.CpuMs).ToList();
-Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {placed.Count} orders placed, {soldOut} customers found it sold out");
+Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {onSale.Placed.Count} orders placed, {onSale.SoldOut} customers found it sold out");
 
 Console.WriteLine("Waiting for every paid order to be confirmed…");
-var confirmed = 0;
 // Paid → confirmed, from the order's last change (its confirmation): how far the payment event's trip (Payment's
 // outbox relay, Kafka, Order's consumer, the saga's step) lags behind the payments.
 var confirmLags = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
-// One deadline for the whole phase, so an order that was never paid can't hold the run up.
-var confirmDeadline = DateTime.UtcNow.AddMinutes(3);
-await Parallel.ForEachAsync(placed, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, _) =>
-{
-    var (orderId, token) = (entry.Split(' ')[0], entry.Split(' ')[1]);
-    while (DateTime.UtcNow < confirmDeadline)
-    {
-        using var request = Authorized(HttpMethod.Get, $"/api/v1/orders/{orderId}", token);
-        var order = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>();
-        if (order!["state"]!.GetValue<string>() == "confirmed")
-        {
-            Interlocked.Increment(ref confirmed);
-            if (paidAt.TryGetValue(orderId, out var paid))
-            {
-                lock (confirmLags)
-                {
-                    confirmLags.RecordValue(Math.Max(1, (long)(order["updatedAt"]!.GetValue<DateTimeOffset>() - paid).TotalMicroseconds));
-                }
-            }
-
-            return;
-        }
-
-        await Task.Delay(500);
-    }
-});
+var confirmed = await ConfirmedAsync(onSale, confirmLags);
 Console.WriteLine("Waiting for the e-mails (EmailSender renders one PDF per order)…");
 var mailWait = System.Diagnostics.Stopwatch.StartNew();
-var stats = await PlatformHost.StatsAsync(host, replies);
-while (stats.OrdersEmailed < confirmed && mailWait.Elapsed < TimeSpan.FromMinutes(3))
-{
-    await Task.Delay(TimeSpan.FromSeconds(2));
-    stats = await PlatformHost.StatsAsync(host, replies);
-}
-
+var stats = await MailedAsync(confirmed, emailsBefore);
 Console.WriteLine($"  {stats.OrdersEmailed} e-mails {mailWait.Elapsed.TotalSeconds:F0} s after the last confirmation");
 var (capacity, sold, held) = await PlatformHost.InventoryAsync(info);
-var payments = await PlatformHost.SucceededPaymentsAsync(info, placed.Select(p => p.Split(' ')[0]));
+var payments = await PlatformHost.SucceededPaymentsAsync(info, onSale.Placed.Select(p => p.Split(' ')[0]));
 host.StandardInput.Close();
 await host.WaitForExitAsync();
 
 var result = new LoadResult(startedAt, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-    new { customers, seats, admitRate, rampSeconds = ramp.TotalSeconds, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
-    onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(), customerWaits.Summaries(),
-    queueWaits.GetValueAtPercentile(50) / 1000.0, queueWaits.GetValueAtPercentile(99) / 1000.0, peakWatching,
-    capacity, sold, held, placed.Count, confirmed, confirmLags.GetValueAtPercentile(50) / 1000.0, confirmLags.GetValueAtPercentile(99) / 1000.0, payments, stats.OrdersEmailed, soldOut, recorder.Errors, recorder.Timeline(), cpu);
+    new { customers, seats, admitRate, rampSeconds = ramp.TotalSeconds, warmUpCustomers, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
+    onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(), onSale.CustomerWaits.Summaries(),
+    onSale.QueueWaits.GetValueAtPercentile(50) / 1000.0, onSale.QueueWaits.GetValueAtPercentile(99) / 1000.0, onSale.PeakWatching,
+    capacity, sold, held, onSale.Placed.Count, confirmed, confirmLags.GetValueAtPercentile(50) / 1000.0, confirmLags.GetValueAtPercentile(99) / 1000.0, payments, stats.OrdersEmailed, onSale.SoldOut, recorder.Errors, recorder.Timeline(), cpu);
 var (jsonPath, htmlPath) = Report.Write(result, output);
 
 Console.WriteLine();
@@ -156,7 +138,7 @@ foreach (var e in result.Endpoints.Concat(result.CustomerWaits.Select(w => w wit
     Console.WriteLine($"{e.Endpoint,-14} {e.Requests,9} {e.P50Ms,8:F1} {e.P95Ms,8:F1} {e.P99Ms,8:F1} {e.MaxMs,8:F1}");
 }
 
-Console.WriteLine($"requests/s during the on-sale: {result.RequestsPerSecond:F0}; peak concurrent waitroom streams: {peakWatching}");
+Console.WriteLine($"requests/s during the on-sale: {result.RequestsPerSecond:F0}; peak concurrent waitroom streams: {onSale.PeakWatching}");
 Console.WriteLine($"CPU during the on-sale ({recorder.TotalRequests} requests; 'host' = functions, local pipe, provider sandbox, " +
                   "Kafka mock; PostgreSQL, Redis, dynalite, s3rver by name, machine-wide): " +
                   string.Join(", ", cpu.Select(c => $"{c.Service} {c.CpuMs / 1000:F1} s = {c.MsPerRequest:F2} ms/request")));
@@ -166,7 +148,7 @@ Console.WriteLine($"connections dropped by a full accept queue (kernel ListenOve
 Console.WriteLine($"queue wait (join → admitted): p50 {result.QueueWaitP50Ms / 1000:F1} s, p99 {result.QueueWaitP99Ms / 1000:F1} s");
 Console.WriteLine($"paid → confirmed: p50 {result.ConfirmLagP50Ms / 1000:F1} s, p99 {result.ConfirmLagP99Ms / 1000:F1} s");
 Console.WriteLine($"seats sold {sold} of {capacity} (still held {held}) — {(sold <= capacity ? "never oversold" : "OVERSOLD")}");
-Console.WriteLine($"orders placed {placed.Count}, confirmed {confirmed}, payments succeeded {payments} — {(confirmed == payments ? "match" : "MISMATCH")}");
+Console.WriteLine($"orders placed {onSale.Placed.Count}, confirmed {confirmed}, payments succeeded {payments} — {(confirmed == payments ? "match" : "MISMATCH")}");
 // An order not mailed within the wait above is late, not necessarily lost: it is named but does not fail the run; a
 // duplicate does.
 var mailCheck = new List<string>();
@@ -186,24 +168,34 @@ Console.WriteLine($"errors: {(recorder.Errors.Count == 0 ? "none" : string.Join(
 Console.WriteLine($"written: {jsonPath}\n         {htmlPath}\n         {hostLog} (the platform's log)");
 return sold <= capacity && confirmed == payments && stats.EmailsSent == stats.OrdersEmailed ? 0 : 1;
 
-async Task CustomerAsync(int i)
+// The customers arrive spread over the ramp (a thundering herd, but not one single instant) and each buys or finds
+// the sale sold out.
+async Task RunSaleAsync(Phase phase, IEnumerable<int> customerIndexes, TimeSpan rampTime)
+{
+    var arriving = customerIndexes.Where(i => tokens[i] is not null).ToList();
+    await Task.WhenAll(arriving.Select((i, n) => Task.Run(async () =>
+    {
+        await Task.Delay(TimeSpan.FromSeconds(rampTime.TotalSeconds * n / arriving.Count));
+        await CustomerAsync(phase, i);
+    })));
+}
+
+async Task CustomerAsync(Phase phase, int i)
 {
     var token = tokens[i]!;
     try
     {
-        // Arrivals spread over the ramp: a thundering herd, but not one single instant.
-        await Task.Delay(TimeSpan.FromSeconds(ramp.TotalSeconds * i / customers));
-        var joined = await WithRetriesAsync("join", () => Authorized(HttpMethod.Post, $"/api/v1/events/{info.EventId}/waitroom", token));
-        if (!Ok(joined, "join"))
+        var joined = await WithRetriesAsync(phase, "join", () => Authorized(HttpMethod.Post, $"/api/v1/events/{phase.EventId}/waitroom", token));
+        if (!Ok(phase, joined, "join"))
         {
             return;
         }
 
-        var joinedAt = recorder.Elapsed;
-        var admission = await WatchUntilAdmittedAsync(token);
-        lock (queueWaits)
+        var joinedAt = phase.Requests.Elapsed;
+        var admission = await WatchUntilAdmittedAsync(phase, token);
+        lock (phase.QueueWaits)
         {
-            queueWaits.RecordValue(Math.Max(1, (long)(recorder.Elapsed - joinedAt).TotalMicroseconds));
+            phase.QueueWaits.RecordValue(Math.Max(1, (long)(phase.Requests.Elapsed - joinedAt).TotalMicroseconds));
         }
 
         var quantity = 1 + i % 2;
@@ -214,17 +206,17 @@ async Task CustomerAsync(int i)
                 var request = Authorized(HttpMethod.Post, "/api/v1/orders", token);
                 request.Headers.Add("Idempotency-Key", $"load-{i}-{section}");
                 request.Headers.Add("X-Admission-Token", admission);
-                request.Content = JsonContent.Create(new { eventId = info.EventId, sectionId = section, quantity, paymentProvider = "payos" });
+                request.Content = JsonContent.Create(new { eventId = phase.EventId, sectionId = section, quantity, paymentProvider = "payos" });
                 return request;
             }
 
-            var response = await WithRetriesAsync("order", order);
+            var response = await WithRetriesAsync(phase, "order", order);
             if (response.StatusCode == HttpStatusCode.Conflict)
             {
                 continue;
             }
 
-            if (!Ok(response, "order"))
+            if (!Ok(phase, response, "order"))
             {
                 return;
             }
@@ -234,41 +226,42 @@ async Task CustomerAsync(int i)
             if (body["state"]!.GetValue<string>() != "awaiting_payment")
             {
                 // A retry found its order already ended (its seats went to others while the first attempt timed out).
-                recorder.Error($"order ended as {body["state"]} ({body["endReason"]})");
+                phase.Requests.Error($"order ended as {body["state"]} ({body["endReason"]})");
                 continue;
             }
 
-            placed.Add($"{orderId} {token}");
+            phase.Placed.Add($"{orderId} {token}");
             // The customer pays at the checkout (the provider sandbox), which posts PayOS's webhook to our function and
             // answers once it got a 2xx (retrying as PayOS does): this times the checkout and the webhook together.
             var checkoutUrl = body["payment"]!["checkoutUrl"]!.GetValue<string>();
-            var paid = await WithRetriesAsync("pay", () =>
+            var paid = await WithRetriesAsync(phase, "pay", () =>
                 new HttpRequestMessage(HttpMethod.Post, $"{checkoutUrl}/pay") { Content = new FormUrlEncodedContent([]) });
             if (paid.StatusCode != HttpStatusCode.Redirect)
             {
-                recorder.Error($"pay {(int)paid.StatusCode}");
+                phase.Requests.Error($"pay {(int)paid.StatusCode}");
             }
             else
             {
-                paidAt[orderId] = DateTimeOffset.UtcNow;
+                phase.PaidAt[orderId] = DateTimeOffset.UtcNow;
             }
 
             return;
         }
 
-        Interlocked.Increment(ref soldOut);
+        Interlocked.Increment(ref phase.SoldOut);
     }
     catch (Exception ex)
     {
-        recorder.Error($"exception {ex.GetType().Name}");
+        phase.Requests.Error($"exception {ex.GetType().Name}");
     }
 }
 
 // What a real client does with idempotent calls (joining again keeps the place; an order has its Idempotency-Key):
 // a 5xx is retried after a growing pause, or after the Retry-After a busy Gateway names (503: a customer on the
 // waiting page keeps trying, so those get more attempts).
-async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpRequestMessage> build)
+async Task<HttpResponseMessage> WithRetriesAsync(Phase phase, string endpoint, Func<HttpRequestMessage> build)
 {
+    var (recorder, customerWaits) = (phase.Requests, phase.CustomerWaits);
     var firstAttempt = customerWaits.Elapsed;
     for (var attempt = 1; ; attempt++)
     {
@@ -288,11 +281,11 @@ async Task<HttpResponseMessage> WithRetriesAsync(string endpoint, Func<HttpReque
 
 // Like the storefront page (wwwroot/js/api.js): a stream that cannot open, drops or ends without the admission is
 // opened again a second later, and the customer keeps the place; "replaced", "removed" and a 4xx end the wait.
-async Task<string> WatchUntilAdmittedAsync(string token)
+async Task<string> WatchUntilAdmittedAsync(Phase phase, string token)
 {
     const int maxOpens = 30;
-    var now = Interlocked.Increment(ref watching);
-    InterlockedMax(ref peakWatching, now);
+    var now = Interlocked.Increment(ref phase.Watching);
+    InterlockedMax(ref phase.PeakWatching, now);
     try
     {
         for (var open = 1; ; open++)
@@ -300,7 +293,7 @@ async Task<string> WatchUntilAdmittedAsync(string token)
             string failure;
             try
             {
-                using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{info.EventId}/waitroom/stream", token);
+                using var request = Authorized(HttpMethod.Get, $"/api/v1/events/{phase.EventId}/waitroom/stream", token);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 if (response.IsSuccessStatusCode)
                 {
@@ -326,13 +319,63 @@ async Task<string> WatchUntilAdmittedAsync(string token)
                 throw new HttpRequestException($"The waitroom stream did not open in {maxOpens} tries (last: {failure}).");
             }
 
-            recorder.Error($"stream reopened after {failure}");
+            phase.Requests.Error($"stream reopened after {failure}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
     finally
     {
-        Interlocked.Decrement(ref watching);
+        Interlocked.Decrement(ref phase.Watching);
+    }
+}
+
+// How many of the phase's paid orders are confirmed, polling each like the order page, with one deadline for all so an
+// order that was never paid can't hold the run up; each one's paid → confirmed goes into confirmLags.
+async Task<int> ConfirmedAsync(Phase phase, HdrHistogram.LongHistogram confirmLags)
+{
+    var confirmed = 0;
+    var deadline = DateTime.UtcNow.AddMinutes(3);
+    await Parallel.ForEachAsync(phase.Placed, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, _) =>
+    {
+        var (orderId, token) = (entry.Split(' ')[0], entry.Split(' ')[1]);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var request = Authorized(HttpMethod.Get, $"/api/v1/orders/{orderId}", token);
+            var order = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>();
+            if (order!["state"]!.GetValue<string>() == "confirmed")
+            {
+                Interlocked.Increment(ref confirmed);
+                if (phase.PaidAt.TryGetValue(orderId, out var paid))
+                {
+                    lock (confirmLags)
+                    {
+                        confirmLags.RecordValue(Math.Max(1, (long)(order["updatedAt"]!.GetValue<DateTimeOffset>() - paid).TotalMicroseconds));
+                    }
+                }
+
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+    });
+    return confirmed;
+}
+
+// The e-mails sent since `before`, once `confirmed` orders have theirs or after 3 minutes.
+async Task<HostStats> MailedAsync(int confirmed, HostStats before)
+{
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (true)
+    {
+        var now = await PlatformHost.StatsAsync(host, replies);
+        var since = new HostStats(now.EmailsSent - before.EmailsSent, now.OrdersEmailed - before.OrdersEmailed);
+        if (since.OrdersEmailed >= confirmed || waited.Elapsed >= TimeSpan.FromMinutes(3))
+        {
+            return since;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
     }
 }
 
@@ -343,14 +386,14 @@ HttpRequestMessage Authorized(HttpMethod method, string path, string token)
     return request;
 }
 
-bool Ok(HttpResponseMessage response, string endpoint)
+bool Ok(Phase phase, HttpResponseMessage response, string endpoint)
 {
     if (response.IsSuccessStatusCode)
     {
         return true;
     }
 
-    recorder.Error($"{endpoint} {(int)response.StatusCode}");
+    phase.Requests.Error($"{endpoint} {(int)response.StatusCode}");
     return false;
 }
 

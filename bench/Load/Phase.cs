@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using HdrHistogram;
+
+namespace TicketBottle.Bench.Load;
+
+/// <summary>
+/// What one sale's customers did and saw. The warm-up and the on-sale each have their own, so the on-sale's figures
+/// hold nothing of the warm-up.
+/// </summary>
+public sealed class Phase(string eventId)
+{
+    public string EventId { get; } = eventId;
+
+    /// <summary>Every attempt, a quick 503 too.</summary>
+    public Recorder Requests { get; } = new();
+
+    /// <summary>What each customer waited: first attempt → final answer, retry pauses included.</summary>
+    public Recorder CustomerWaits { get; } = new();
+
+    /// <summary>Joined → admitted, per customer.</summary>
+    public LongHistogram QueueWaits { get; } = new(TimeSpan.FromHours(1).Ticks / 10, 3);
+
+    /// <summary>"orderId token" of every order awaiting payment.</summary>
+    public ConcurrentBag<string> Placed { get; } = [];
+
+    /// <summary>When the checkout answered (the webhook was taken), per order: the start of "paid → confirmed".</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> PaidAt { get; } = new();
+
+    public int SoldOut;
+    public int Watching;
+    public int PeakWatching;
+}
