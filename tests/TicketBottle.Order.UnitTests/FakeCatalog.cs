@@ -11,12 +11,19 @@ public sealed class FakeCatalog : EventService.EventServiceClient
     public const string EventId = "evt-hanoi-autumn";
     public const int MaxTicketsPerCustomer = 6;
 
-    public override AsyncUnaryCall<Event> GetEventAsync(EventRef request, CallOptions options) => FakeCalls.Unary(() => request.EventId == EventId
-        ? new Event
-        {
-            EventId = EventId, Name = "Đêm nhạc Hà Nội Mùa Thu", Status = EventStatus.Published, MaxTicketsPerCustomer = MaxTicketsPerCustomer,
-            StartsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(14)),
-            Venue = new Venue { Name = "Nhà hát Lớn Hà Nội", Address = "1 Tràng Tiền", TimeZone = "Asia/Ho_Chi_Minh" },
-        }
-        : throw FakeCalls.Error(StatusCode.NotFound, $"Event {request.EventId} not found."));
+    /// <summary>Completes when the event is first asked for.</summary>
+    public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override AsyncUnaryCall<Event> GetEventAsync(EventRef request, CallOptions options)
+    {
+        Asked.TrySetResult();
+        return FakeCalls.Unary(() => request.EventId == EventId
+            ? new Event
+            {
+                EventId = EventId, Name = "Đêm nhạc Hà Nội Mùa Thu", Status = EventStatus.Published, MaxTicketsPerCustomer = MaxTicketsPerCustomer,
+                StartsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(14)),
+                Venue = new Venue { Name = "Nhà hát Lớn Hà Nội", Address = "1 Tràng Tiền", TimeZone = "Asia/Ho_Chi_Minh" },
+            }
+            : throw FakeCalls.Error(StatusCode.NotFound, $"Event {request.EventId} not found."));
+    }
 }

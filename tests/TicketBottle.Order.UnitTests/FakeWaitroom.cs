@@ -12,14 +12,29 @@ public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
 
     public static string TokenFor(string customerId) => $"admission-of-{customerId}";
 
-    public override AsyncUnaryCall<ValidateAdmissionResponse> ValidateAdmissionAsync(ValidateAdmissionRequest request, CallOptions options) =>
-        FakeCalls.Unary(() => request.AdmissionToken.StartsWith("admission-of-", StringComparison.Ordinal)
+    /// <summary>When set, admission checks answer only once this has completed.</summary>
+    public Task? AnswersAfter { get; set; }
+
+    public override AsyncUnaryCall<ValidateAdmissionResponse> ValidateAdmissionAsync(ValidateAdmissionRequest request, CallOptions options)
+    {
+        var answer = FakeCalls.Unary(() => request.AdmissionToken.StartsWith("admission-of-", StringComparison.Ordinal)
             ? new ValidateAdmissionResponse
             {
                 EventId = request.EventId, CustomerId = request.AdmissionToken["admission-of-".Length..],
                 ExpiresAt = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(10)),
             }
             : throw FakeCalls.Error(StatusCode.Unauthenticated, "Invalid admission token."));
+        return AnswersAfter is not { } after
+            ? answer
+            : new AsyncUnaryCall<ValidateAdmissionResponse>(Later(after, answer.ResponseAsync), answer.ResponseHeadersAsync,
+                () => Status.DefaultSuccess, () => [], () => { });
+    }
+
+    private static async Task<T> Later<T>(Task after, Task<T> answer)
+    {
+        await after;
+        return await answer;
+    }
 
     public override AsyncUnaryCall<CompleteAdmissionResponse> CompleteAdmissionAsync(CustomerRef request, CallOptions options) =>
         FakeCalls.Unary(() =>

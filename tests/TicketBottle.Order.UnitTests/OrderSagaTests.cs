@@ -92,6 +92,28 @@ public sealed class OrderSagaTests
     }
 
     [Fact]
+    public async Task A_new_order_asks_for_its_admission_and_its_event_at_once()
+    {
+        // The admission check answers only after the event was asked for: asked one after the other, it never would.
+        _harness.Waitroom.AnswersAfter = _harness.Catalog.Asked.Task;
+
+        var order = await _harness.PlaceAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(OrderStatus.AwaitingPayment, order.State);
+    }
+
+    [Fact]
+    public async Task A_bad_admission_token_is_what_the_customer_is_told_even_when_the_event_is_unknown_too()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _harness.Saga.PlaceAsync(new PlaceOrderCommand("k",
+            new CustomerInfo("c-1", "c-1@example.vn", "Nguyễn Văn Khách"), "evt-unknown", "forged-token",
+            new SeatRequest([], "A", 1), "payos"), CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Empty(_harness.Store.Orders);
+    }
+
+    [Fact]
     public async Task A_successful_payment_confirms_the_order_once_however_often_it_is_delivered()
     {
         var order = await _harness.PlaceAsync();

@@ -12,7 +12,7 @@ public sealed class SagaHarness
         Inventory = new FakeInventory(Clock);
         Payments = new FakePayments(Clock);
         Outbox = new OutboxPublisher(Store, Publisher, NullLogger<OutboxPublisher>.Instance);
-        Saga = new OrderSaga(Store, Outbox, Waitroom, Inventory, Payments, new FakeCatalog(), new ShortSections(Clock), Options.Create(Settings), Clock,
+        Saga = new OrderSaga(Store, Outbox, Waitroom, Inventory, Payments, Catalog, new ShortSections(Clock), Options.Create(Settings), Clock,
             NullLogger<OrderSaga>.Instance);
         Relay = new OutboxRelay(Store, Outbox, Options.Create(Settings), Clock, NullLogger<OutboxRelay>.Instance);
     }
@@ -22,6 +22,7 @@ public sealed class SagaHarness
     public InMemoryOrderStore Store { get; } = new();
     public RecordingPublisher Publisher { get; } = new();
     public FakeWaitroom Waitroom { get; } = new();
+    public FakeCatalog Catalog { get; } = new();
     public FakeInventory Inventory { get; }
     public FakePayments Payments { get; }
     public OutboxPublisher Outbox { get; }
