@@ -9,9 +9,9 @@ using TicketBottle.LocalInfrastructure;
 namespace TicketBottle.Bench.Load;
 
 /// <param name="EventId">The on-sale's event.</param>
-/// <param name="WarmUpEventId">Another event, sold before the on-sale so that it does not meet a cold platform.</param>
+/// <param name="WarmUpEventId">Another event, sold before the on-sale so that it does not meet a cold platform; none for a cold start.</param>
 /// <param name="Processes">Each service's process id, and "host" for this one (functions, local pipe, provider sandbox).</param>
-public sealed record HostInfo(string GatewayUrl, string FunctionsUrl, string InventoryUrl, string PaymentUrl, string EventId, string WarmUpEventId,
+public sealed record HostInfo(string GatewayUrl, string FunctionsUrl, string InventoryUrl, string PaymentUrl, string EventId, string? WarmUpEventId,
     int Capacity, IReadOnlyDictionary<string, int> Processes);
 
 public sealed record HostStats(int EmailsSent, int OrdersEmailed);
@@ -23,7 +23,7 @@ public sealed record HostStats(int EmailsSent, int OrdersEmailed);
 /// </summary>
 public static class PlatformHost
 {
-    public static async Task RunAsync(int admitPerSecond, int maxAdmitted, DemoEvent.Layout[] layout, DemoEvent.Layout[] warmUpLayout)
+    public static async Task RunAsync(int admitPerSecond, int maxAdmitted, DemoEvent.Layout[] layout, DemoEvent.Layout[]? warmUpLayout)
     {
         using var smtp = new CollectingSmtpServer();
         await using var platform = await Platform.StartAsync(new PlatformSettings
@@ -39,7 +39,9 @@ public static class PlatformHost
             ProcessPerService = true,
             TraceDirectory = Environment.GetEnvironmentVariable("TB_LOAD_TRACES") is { Length: > 0 } traces ? Path.GetFullPath(traces) : null,
         });
-        var warmUpEventId = await DemoEvent.PublishAsync(platform.ServiceUrl("event"), "Load test warm-up", warmUpLayout, admitPerSecond, maxAdmitted);
+        var warmUpEventId = warmUpLayout is null
+            ? null
+            : await DemoEvent.PublishAsync(platform.ServiceUrl("event"), "Load test warm-up", warmUpLayout, admitPerSecond, maxAdmitted);
         var eventId = await DemoEvent.PublishAsync(platform.ServiceUrl("event"), "Load test on-sale", layout, admitPerSecond, maxAdmitted);
         var capacity = layout.Sum(s => s.GaCapacity > 0 ? s.GaCapacity : s.Rows.Length * s.SeatsPerRow);
         Console.WriteLine(JsonSerializer.Serialize(new HostInfo(platform.GatewayUrl.ToString(), platform.FunctionsUrl.ToString(),

@@ -14,8 +14,9 @@ using TicketBottle.LocalPlatform;
 TicketBottle.LocalInfrastructure.LocalServiceIdentities.KeepIn(Path.Combine(Path.GetTempPath(), "ticketbottle-load"));
 if (args.FirstOrDefault() == "host")
 {
+    var warmUpSeats = int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS")!);
     await PlatformHost.RunAsync(int.Parse(args[1]), int.Parse(args[2]), Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_SEATS")!)),
-        Layout(int.Parse(Environment.GetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS")!)));
+        warmUpSeats > 0 ? Layout(warmUpSeats) : null);
     return 0;
 }
 
@@ -26,7 +27,7 @@ var ramp = TimeSpan.FromSeconds(int.Parse(Option("--ramp-seconds") ?? "10"));
 var warmUpCustomers = int.Parse(Option("--warm-up") ?? "300");
 var output = Option("--out") ?? Path.Combine(TicketBottle.LocalInfrastructure.RepositoryPaths.Root, "bench", "Load", "results");
 Environment.SetEnvironmentVariable("TB_LOAD_SEATS", seats.ToString());
-Environment.SetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS", (2 * Math.Max(1, warmUpCustomers)).ToString());
+Environment.SetEnvironmentVariable("TB_LOAD_WARM_UP_SEATS", (2 * warmUpCustomers).ToString());
 Environment.SetEnvironmentVariable("TB_LOAD_TRACES", Option("--traces"));
 
 Console.WriteLine($"Starting the platform (child process) with an on-sale of {seats} seats, admission {admitRate}/s…");
@@ -72,7 +73,7 @@ if (warmUpCustomers > 0)
     // process's first calls (JIT, connections, the AWS SDK's set-up, dynalite's own warm-up: its calls took 100–500 ms
     // then, ~10 ms after), which a platform serving other sales before an on-sale does not pay.
     Console.WriteLine($"Warm-up (not in the figures): {warmUpCustomers} other customers buy seats of another event…");
-    var warmUp = new Phase(info.WarmUpEventId);
+    var warmUp = new Phase(info.WarmUpEventId!);
     await RunSaleAsync(warmUp, Enumerable.Range(customers, warmUpCustomers), TimeSpan.FromSeconds(5));
     var warmConfirmed = await ConfirmedAsync(warmUp, new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3));
     emailsBefore = await MailedAsync(warmConfirmed, new HostStats(0, 0));
