@@ -10,6 +10,10 @@ namespace TicketBottle.LocalInfrastructure;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string SuperUser = "tb";
+    private const string ThrowawayPrefix = "tb-pg-";
+
+    /// <summary>How long a throwaway cluster's directory must have been left alone before another start removes it.</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartSharedAsync);
 
     private readonly string? _dataDirectory;
@@ -36,8 +40,13 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var binDirectory = FindBinDirectory();
         var runAs = ProcessRunner.IsRoot ? "postgres" : null;
-        var dataDirectory = persistent?.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"tb-pg-{Guid.NewGuid():N}");
+        var dataDirectory = persistent?.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}");
         var timeout = TimeSpan.FromMinutes(2);
+        if (persistent is null)
+        {
+            await RemoveLeftoversAsync(runAs);
+        }
+
         if (runAs is not null && persistent is not null)
         {
             // The server runs as "postgres"; a folder inside the checkout is made and handed over by root.
@@ -137,6 +146,38 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await ProcessRunner.RunAsUserAsync(_runAs, "rm", ["-rf", _dataDirectory], TimeSpan.FromSeconds(30));
         }
+    }
+
+    /// <summary>
+    /// Removes the throwaway clusters that ended processes left behind: a test host is ended right after its last test,
+    /// before its exit handler has removed its cluster (60–110 MB, one per test project and run). Only a directory with
+    /// no live postmaster, untouched for <see cref="LeftoverAge"/>, goes: a cluster another process is still setting up
+    /// or running is left alone.
+    /// </summary>
+    private static async Task RemoveLeftoversAsync(string? runAs)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), $"{ThrowawayPrefix}*"))
+        {
+            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(directory) < LeftoverAge || HasLivePostmaster(directory))
+            {
+                continue;
+            }
+
+            try
+            {
+                await ProcessRunner.RunAsUserAsync(runAs, "rm", ["-rf", directory], TimeSpan.FromMinutes(1));
+            }
+            catch (InvalidOperationException)
+            {
+                // Another user's, or removed by another process meanwhile: not ours to insist on.
+            }
+        }
+    }
+
+    private static bool HasLivePostmaster(string directory)
+    {
+        var pidFile = Path.Combine(directory, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
     }
 
     private static async Task<PostgresServer> StartSharedAsync()
