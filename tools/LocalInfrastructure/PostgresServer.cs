@@ -177,7 +177,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private static bool HasLivePostmaster(string directory)
     {
         var pidFile = Path.Combine(directory, "postmaster.pid");
-        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
+        try
+        {
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Cannot tell: leave it.
+            return true;
+        }
     }
 
     private static async Task<PostgresServer> StartSharedAsync()
