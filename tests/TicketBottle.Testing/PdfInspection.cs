@@ -7,11 +7,8 @@ namespace TicketBottle.Testing;
 /// <summary>Reads a PDF the way a person or a gate scanner would: poppler's text extraction and page rasteriser, ZXing.</summary>
 public static class PdfInspection
 {
-    public static async Task<string> TextAsync(byte[] pdf)
-    {
-        var file = await WriteTempAsync(pdf);
-        return await ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"], TimeSpan.FromSeconds(60));
-    }
+    public static Task<string> TextAsync(byte[] pdf) =>
+        WithFileAsync(pdf, file => ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"], TimeSpan.FromSeconds(60)));
 
     /// <summary>Rasterises each page to 8-bit grey (PGM) at 300 dpi, a phone camera's view, and decodes the QR code on it.</summary>
     public static async Task<List<string>> QrCodesAsync(byte[] pdf)
@@ -36,9 +33,8 @@ public static class PdfInspection
     }
 
     /// <summary>Each page as poppler rasterises it: 8-bit grey pixels, row by row, at <paramref name="dpi"/>.</summary>
-    public static async Task<List<(byte[] Pixels, int Width, int Height)>> PagesAsync(byte[] pdf, int dpi)
+    public static Task<List<(byte[] Pixels, int Width, int Height)>> PagesAsync(byte[] pdf, int dpi) => WithFileAsync(pdf, async file =>
     {
-        var file = await WriteTempAsync(pdf);
         var prefix = Path.Combine(Path.GetDirectoryName(file)!, "page");
         await ProcessRunner.RunAsync("pdftoppm", ["-gray", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), file, prefix],
             TimeSpan.FromSeconds(60));
@@ -49,14 +45,22 @@ public static class PdfInspection
         }
 
         return pages;
-    }
+    });
 
-    private static async Task<string> WriteTempAsync(byte[] pdf)
+    /// <summary>Runs <paramref name="read"/> on the PDF written to a directory of its own, removed afterwards (8 MB of pages each).</summary>
+    private static async Task<T> WithFileAsync<T>(byte[] pdf, Func<string, Task<T>> read)
     {
         var directory = Directory.CreateTempSubdirectory("tb-pdf-");
-        var file = Path.Combine(directory.FullName, "tickets.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        return file;
+        try
+        {
+            var file = Path.Combine(directory.FullName, "tickets.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            return await read(file);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     /// <summary>Binary PGM (P5): a text header of magic, width, height, max value, then one byte a pixel.</summary>
