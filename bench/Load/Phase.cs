@@ -26,6 +26,12 @@ public sealed class Phase(string eventId)
     /// <summary>When the checkout answered (the webhook was taken), per order: the start of "paid → confirmed".</summary>
     public ConcurrentDictionary<string, DateTimeOffset> PaidAt { get; } = new();
 
+    /// <summary>
+    /// Paid → confirmed, from the order's last change (its confirmation): how far the payment event's trip (Payment's
+    /// outbox relay, Kafka, Order's consumer, the saga's step) lags behind the payments.
+    /// </summary>
+    public LongHistogram ConfirmLags { get; } = new(TimeSpan.FromHours(1).Ticks / 10, 3);
+
     public int SoldOut;
     public int Watching;
     public int PeakWatching;

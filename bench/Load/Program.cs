@@ -75,7 +75,7 @@ if (warmUpCustomers > 0)
     Console.WriteLine($"Warm-up (not in the figures): {warmUpCustomers} other customers buy seats of another event…");
     var warmUp = new Phase(info.WarmUpEventId!);
     await RunSaleAsync(warmUp, Enumerable.Range(customers, warmUpCustomers), TimeSpan.FromSeconds(5));
-    var warmConfirmed = await ConfirmedAsync(warmUp, new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3));
+    var warmConfirmed = await ConfirmedAsync(warmUp);
     emailsBefore = await MailedAsync(warmConfirmed, new HostStats(0, 0));
     var order = warmUp.Requests.Summaries().FirstOrDefault(e => e.Endpoint == "order");
     Console.WriteLine($"  {warmUp.Placed.Count} orders, {warmConfirmed} confirmed, {emailsBefore.OrdersEmailed} e-mailed; " +
@@ -111,10 +111,7 @@ var cpu = processes.Select(p => (p.Key, Used: ProcessStats.CpuTime(p.Value) - cp
 Console.WriteLine($"  on-sale over after {onSaleSeconds:F0} s; {onSale.Placed.Count} orders placed, {onSale.SoldOut} customers found it sold out");
 
 Console.WriteLine("Waiting for every paid order to be confirmed…");
-// Paid → confirmed, from the order's last change (its confirmation): how far the payment event's trip (Payment's
-// outbox relay, Kafka, Order's consumer, the saga's step) lags behind the payments.
-var confirmLags = new HdrHistogram.LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
-var confirmed = await ConfirmedAsync(onSale, confirmLags);
+var confirmed = await ConfirmedAsync(onSale);
 Console.WriteLine("Waiting for the e-mails (EmailSender renders one PDF per order)…");
 var mailWait = System.Diagnostics.Stopwatch.StartNew();
 var stats = await MailedAsync(confirmed, emailsBefore);
@@ -128,7 +125,7 @@ var result = new LoadResult(startedAt, $"{Environment.ProcessorCount} cores, {En
     new { customers, seats, admitRate, rampSeconds = ramp.TotalSeconds, warmUpCustomers, passwordHashing = "Argon2id lowered to 256 KiB / 1 pass for sign-up speed", signUpErrors = signUp.Errors },
     onSaleSeconds, recorder.TotalRequests / onSaleSeconds, recorder.Summaries(), onSale.CustomerWaits.Summaries(),
     onSale.QueueWaits.GetValueAtPercentile(50) / 1000.0, onSale.QueueWaits.GetValueAtPercentile(99) / 1000.0, onSale.PeakWatching,
-    capacity, sold, held, onSale.Placed.Count, confirmed, confirmLags.GetValueAtPercentile(50) / 1000.0, confirmLags.GetValueAtPercentile(99) / 1000.0, payments, stats.OrdersEmailed, onSale.SoldOut, recorder.Errors, recorder.Timeline(), cpu);
+    capacity, sold, held, onSale.Placed.Count, confirmed, onSale.ConfirmLags.GetValueAtPercentile(50) / 1000.0, onSale.ConfirmLags.GetValueAtPercentile(99) / 1000.0, payments, stats.OrdersEmailed, onSale.SoldOut, recorder.Errors, recorder.Timeline(), cpu);
 var (jsonPath, htmlPath) = Report.Write(result, output);
 
 Console.WriteLine();
@@ -262,20 +259,19 @@ async Task CustomerAsync(Phase phase, int i)
 // waiting page keeps trying, so those get more attempts).
 async Task<HttpResponseMessage> WithRetriesAsync(Phase phase, string endpoint, Func<HttpRequestMessage> build)
 {
-    var (recorder, customerWaits) = (phase.Requests, phase.CustomerWaits);
-    var firstAttempt = customerWaits.Elapsed;
+    var firstAttempt = phase.CustomerWaits.Elapsed;
     for (var attempt = 1; ; attempt++)
     {
         using var request = build();
-        var response = await recorder.TimeAsync(endpoint, () => http.SendAsync(request));
+        var response = await phase.Requests.TimeAsync(endpoint, () => http.SendAsync(request));
         var busy = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is not null;
         if ((int)response.StatusCode < 500 || attempt == (busy ? 10 : 4))
         {
-            customerWaits.Record(endpoint, firstAttempt, customerWaits.Elapsed - firstAttempt);
+            phase.CustomerWaits.Record(endpoint, firstAttempt, phase.CustomerWaits.Elapsed - firstAttempt);
             return response;
         }
 
-        recorder.Error($"{endpoint} {(int)response.StatusCode} (retried)");
+        phase.Requests.Error($"{endpoint} {(int)response.StatusCode} (retried)");
         await Task.Delay(busy ? response.Headers.RetryAfter!.Delta!.Value : TimeSpan.FromSeconds(attempt));
     }
 }
@@ -331,8 +327,8 @@ async Task<string> WatchUntilAdmittedAsync(Phase phase, string token)
 }
 
 // How many of the phase's paid orders are confirmed, polling each like the order page, with one deadline for all so an
-// order that was never paid can't hold the run up; each one's paid → confirmed goes into confirmLags.
-async Task<int> ConfirmedAsync(Phase phase, HdrHistogram.LongHistogram confirmLags)
+// order that was never paid can't hold the run up; each one's paid → confirmed goes into the phase's ConfirmLags.
+async Task<int> ConfirmedAsync(Phase phase)
 {
     var confirmed = 0;
     var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -348,9 +344,9 @@ async Task<int> ConfirmedAsync(Phase phase, HdrHistogram.LongHistogram confirmLa
                 Interlocked.Increment(ref confirmed);
                 if (phase.PaidAt.TryGetValue(orderId, out var paid))
                 {
-                    lock (confirmLags)
+                    lock (phase.ConfirmLags)
                     {
-                        confirmLags.RecordValue(Math.Max(1, (long)(order["updatedAt"]!.GetValue<DateTimeOffset>() - paid).TotalMicroseconds));
+                        phase.ConfirmLags.RecordValue(Math.Max(1, (long)(order["updatedAt"]!.GetValue<DateTimeOffset>() - paid).TotalMicroseconds));
                     }
                 }
 
