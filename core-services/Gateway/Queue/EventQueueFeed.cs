@@ -6,7 +6,8 @@ namespace TicketBottle.Gateway.Queue;
 
 /// <summary>
 /// One event's queue on this pod: a single WatchQueue call to the Waitroom, whose snapshots place every customer
-/// streaming from here, and a heartbeat that reaches each stream once per interval, a slice of them every second.
+/// streaming from here, and a heartbeat that reaches each stream once per interval, a slice of them every second, and
+/// writes each stream's moves held back by <see cref="PositionPacing"/> in its own second of every quiet limit.
 /// While the feed is broken the streams keep their last position and it reconnects with a growing pause.
 /// </summary>
 public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServiceClient waitroom, QueueStreamOptions options, TimeProvider clock,
@@ -16,7 +17,6 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
     private readonly ConcurrentDictionary<string, QueueWatcher> _watchers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private volatile QueuePositions? _latest;
-    private long _latestAt = clock.GetTimestamp();
     private bool _started;
 
     public string EventId => eventId;
@@ -35,7 +35,9 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
         {
             _started = true;
             _ = Task.Run(() => FollowAsync(_stopping.Token));
-            _ = Task.Run(() => HeartbeatAsync(_stopping.Token));
+            // Started here, not in the task: the heartbeat's seconds count from the first stream.
+            var seconds = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+            _ = Task.Run(() => HeartbeatAsync(seconds, _stopping.Token));
         }
 
         // Whatever the last snapshot already says (e.g. admitted between the customer's status read and now) counts.
@@ -99,7 +101,6 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
             case QueueFeedMessage.KindOneofCase.Snapshot:
                 var positions = QueuePositions.From(message.Snapshot);
                 _latest = positions;
-                Volatile.Write(ref _latestAt, clock.GetTimestamp());
                 foreach (var (_, watcher) in _watchers)
                 {
                     Place(watcher, positions);
@@ -139,21 +140,23 @@ public sealed class EventQueueFeed(string eventId, WaitroomService.WaitroomServi
         }
     }
 
-    private async Task HeartbeatAsync(CancellationToken stopping)
+    private async Task HeartbeatAsync(PeriodicTimer seconds, CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = seconds;
         try
         {
-            for (var second = 0; await timer.WaitForNextTickAsync(stopping); second = (second + 1) % HeartbeatSlots)
+            for (long tick = 0; await timer.WaitForNextTickAsync(stopping); tick++)
             {
-                // While the queue moves, the next snapshot brings a move held back by the pacing; once it stands still,
-                // the heartbeat does.
-                var standsStill = clock.GetElapsedTime(Volatile.Read(ref _latestAt)) >= PositionPacing.QuietLimit;
+                var heartbeatSlot = tick % HeartbeatSlots;
                 foreach (var (_, watcher) in _watchers)
                 {
-                    if (watcher.HeartbeatSlot == second)
+                    if (PositionPacing.IsQuietTurn(watcher.HeartbeatSlot, tick) && watcher.Position < watcher.Written)
                     {
-                        watcher.Signal(standsStill && watcher.Position < watcher.Written ? WatcherSignals.Moved : WatcherSignals.Heartbeat);
+                        watcher.Signal(WatcherSignals.Moved);
+                    }
+                    else if (watcher.HeartbeatSlot == heartbeatSlot)
+                    {
+                        watcher.Signal(WatcherSignals.Heartbeat);
                     }
                 }
             }

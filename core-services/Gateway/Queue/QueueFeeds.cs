@@ -21,7 +21,7 @@ public sealed class QueueFeeds(WaitroomService.WaitroomServiceClient waitroom, I
         {
             var feed = _events.GetOrAdd(eventId, id => new EventQueueFeed(id, waitroom, options.Value, clock, logger));
             var watcher = new QueueWatcher(status.CustomerId, streamId, status.Ticket, status.Position, status.QueueLength,
-                Random.Shared.Next(feed.HeartbeatSlots), clock, w => Remove(feed, w));
+                Random.Shared.Next(feed.HeartbeatSlots), w => Remove(feed, w));
             feed.Add(watcher);
             return watcher;
         }

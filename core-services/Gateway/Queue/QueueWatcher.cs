@@ -5,20 +5,22 @@ namespace TicketBottle.Gateway.Queue;
 /// own loop wakes, takes every signal at once and writes the newest state, so a burst of changes is one write.
 /// </summary>
 public sealed class QueueWatcher(string customerId, string streamId, long ticket, long position, long queueLength, int heartbeatSlot,
-    TimeProvider clock, Action<QueueWatcher> onDispose) : IDisposable
+    Action<QueueWatcher> onDispose) : IDisposable
 {
     private readonly Doorbell _doorbell = new();
     private int _signals;
     private long _position = position;
     private long _queueLength = queueLength;
-    // What the stream last wrote (it opens with the status it was given), and when: the pacing of moves starts there.
+    // What the stream last wrote (it opens with the status it was given): the pacing of moves starts there.
     private long _written = position;
-    private long _writtenAt = clock.GetTimestamp();
 
     public string CustomerId { get; } = customerId;
     public string StreamId { get; } = streamId;
     public long Ticket { get; } = ticket;
-    /// <summary>Which second of the heartbeat interval this stream's heartbeat falls on, so heartbeats are spread out.</summary>
+    /// <summary>
+    /// Which second of the heartbeat interval this stream's heartbeat falls on, so heartbeats are spread out; it also
+    /// picks the stream's second for moves held back (<see cref="PositionPacing.IsQuietTurn"/>).
+    /// </summary>
     public int HeartbeatSlot { get; } = heartbeatSlot;
     public long Position => Volatile.Read(ref _position);
     public long QueueLength => Volatile.Read(ref _queueLength);
@@ -29,8 +31,8 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
     /// Called by the feed's single reader. Moves the customer forward; never back. Nobody joins ahead of a ticket, so a
     /// larger position only comes from a snapshot older than what the watcher knows (the status a stream opens with is
     /// fresher than the feed's last snapshot; bench/Chaos saw customers reconnecting after a Gateway restart pushed back
-    /// by two). Only a move worth writing (<see cref="PositionPacing"/>) wakes the stream: deciding here, in the feed's
-    /// loop, spares the other streams a wake-up for nothing.
+    /// by two). Only a move worth writing at once (<see cref="PositionPacing"/>) wakes the stream: deciding here, in the
+    /// feed's loop, spares the other streams a wake-up for nothing; the feed's heartbeat brings the others.
     /// </summary>
     public void MoveTo(long position, long queueLength)
     {
@@ -46,18 +48,14 @@ public sealed class QueueWatcher(string customerId, string streamId, long ticket
         }
         while (Interlocked.CompareExchange(ref _position, position, current) != current);
 
-        if (PositionPacing.IsWorthWriting(Written, position, clock.GetElapsedTime(Volatile.Read(ref _writtenAt))))
+        if (PositionPacing.IsWorthWritingAtOnce(Written, position))
         {
             Signal(WatcherSignals.Moved);
         }
     }
 
     /// <summary>The stream wrote <paramref name="position"/>: the next move is paced from here.</summary>
-    public void Wrote(long position)
-    {
-        Volatile.Write(ref _written, position);
-        Volatile.Write(ref _writtenAt, clock.GetTimestamp());
-    }
+    public void Wrote(long position) => Volatile.Write(ref _written, position);
 
     public void Signal(WatcherSignals signal)
     {

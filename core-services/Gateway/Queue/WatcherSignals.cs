@@ -5,7 +5,7 @@ namespace TicketBottle.Gateway.Queue;
 public enum WatcherSignals
 {
     None = 0,
-    /// <summary>The position changed by enough to write (<see cref="PositionPacing"/>).</summary>
+    /// <summary>The position changed by enough to write at once, or a move held back has its turn (<see cref="PositionPacing"/>).</summary>
     Moved = 1,
     /// <summary>Nothing to say, but say it: dead connections surface.</summary>
     Heartbeat = 2,
