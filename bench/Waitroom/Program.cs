@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
+using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using HdrHistogram;
 using TicketBottle.Bench.Waitroom;
 using TicketBottle.Contracts.Waitroom.V1;
 using TicketBottle.Gateway;
+using TicketBottle.Gateway.Queue;
 using TicketBottle.LocalInfrastructure;
 using TicketBottle.ServiceDefaults;
 using TicketBottle.ServiceIdentity;
@@ -16,8 +18,9 @@ using TicketBottle.Waitroom;
 // dotnet run -c Release --project bench/Waitroom -- [customers 10000] [gateways 1]
 // N customers join one event through the Gateway and hold its queue stream open (server-sent events, one HTTP/1.1
 // connection each, the way a load balancer forwards them); then admission batches move the queue. Figures: joins per
-// second, fan-out latency (AdmitNext returned → a customer's stream carries the new position or the admission), and
-// resident memory per open stream of the Gateway and of the Waitroom. Redis, the Waitroom and each Gateway run as
+// second, fan-out latency (AdmitNext returned → a customer's stream carries the admission or a move written at once;
+// the moves held back until the stream's turn are counted on their own), and resident memory per open stream of the
+// Gateway and of the Waitroom. Redis, the Waitroom and each Gateway run as
 // their own processes; the access tokens come from a stand-in issuer this bench serves (the Gateway reads its JWKS the
 // way it reads the User service's), so no sign-ups are needed.
 var customers = args.Length > 0 ? int.Parse(args[0]) : 10_000;
@@ -83,7 +86,9 @@ Console.WriteLine($"joins: {customers} in {joinWatch.Elapsed.TotalSeconds:F2}s =
                   $"(64 concurrent callers through {gateways.Count} Gateway process(es))");
 
 var memoryBefore = Resident(gateways, waitroom);
-var updates = new ConcurrentQueue<long>();
+// When each update reached its stream, and whether the Gateway promises it at once (the admitted, and a move worth
+// writing at once by PositionPacing) or writes it in the stream's turn of the quiet limit.
+var updates = new ConcurrentQueue<(long At, bool AtOnce)>();
 var failures = new ConcurrentDictionary<string, int>();
 using var stop = new CancellationTokenSource();
 var openWatch = Stopwatch.StartNew();
@@ -118,45 +123,43 @@ Console.WriteLine($"holding {customers} idle streams for {idle.TotalSeconds:F0} 
                   $"Waitroom {(idleEnd.Waitroom - idleStart.Waitroom).TotalMilliseconds / streamSeconds:F1} CPU-ms per 1,000 stream-seconds");
 
 var fanOut = new LongHistogram(60_000_000, 3);
+var turns = new LongHistogram(60_000_000, 3);
 var waiting = customers;
 var fanOutStart = Cpu(gateways, waitroom);
 for (var batch = 0; batch < batches; batch++)
 {
-    // The feed sends at most one snapshot a second; a pause longer than that measures each batch on its own.
-    await Task.Delay(1200);
     updates.Clear();
     var started = Stopwatch.GetTimestamp();
     await client.AdmitNextAsync(new AdmitNextRequest { EventId = eventId, N = batchSize });
     var returned = Stopwatch.GetTimestamp();
-    // The admitted hear at once, and so does whoever the move is worth writing to (PositionPacing): everyone near the
-    // front, further back a move of a twentieth of the place; the rest hear of it within PositionPacing.QuietLimit.
-    // The batch is over when no update came for half a second.
+    // The admitted hear at once, and so does whoever the move is worth writing to at once (PositionPacing): everyone
+    // near the front, further back a move of a twentieth of the place; the rest in their turn within the quiet limit.
+    // The batch is over once every turn has passed, with a margin for the last writes.
     var streams = waiting;
     waiting -= batchSize;
-    var deadline = DateTime.UtcNow.AddSeconds(60);
-    var seen = -1;
-    while ((seen != updates.Count || seen == 0) && DateTime.UtcNow < deadline)
+    await Task.Delay(PositionPacing.QuietLimit + TimeSpan.FromSeconds(1.5));
+
+    var told = updates.ToList();
+    foreach (var (at, atOnce) in told)
     {
-        seen = updates.Count;
-        await Task.Delay(500);
+        (atOnce ? fanOut : turns).RecordValue((long)Math.Max(Stopwatch.GetElapsedTime(returned, at).TotalMicroseconds, 0));
     }
 
-    var latencies = updates.Select(t => Stopwatch.GetElapsedTime(returned, t).TotalMicroseconds).ToList();
-    foreach (var latency in latencies)
-    {
-        fanOut.RecordValue((long)Math.Max(latency, 0));
-    }
-
-    Console.WriteLine($"batch {batch + 1}: AdmitNext {Stopwatch.GetElapsedTime(started, returned).TotalMilliseconds:F1} ms, " +
-                      $"{updates.Count} of {streams} streams told, last after {latencies.DefaultIfEmpty(0).Max() / 1000:F0} ms");
+    double LastMs(bool atOnce) => told.Where(u => u.AtOnce == atOnce).Select(u => Stopwatch.GetElapsedTime(returned, u.At).TotalMilliseconds).DefaultIfEmpty(0).Max();
+    Console.WriteLine($"batch {batch + 1}: AdmitNext {Stopwatch.GetElapsedTime(started, returned).TotalMilliseconds:F1} ms; of {streams} streams " +
+                      $"{told.Count(u => u.AtOnce)} told at once, the last after {LastMs(true):F0} ms; {told.Count(u => !u.AtOnce)} in their turn, " +
+                      $"the last after {LastMs(false) / 1000:F1} s");
 }
 
 var fanOutEnd = Cpu(gateways, waitroom);
-Console.WriteLine($"fan-out CPU (5 batches, pauses included): Gateway {(fanOutEnd.Gateway - fanOutStart.Gateway).TotalMilliseconds * 1000 / fanOut.TotalCount:F1} µs, " +
-                  $"Waitroom {(fanOutEnd.Waitroom - fanOutStart.Waitroom).TotalMilliseconds * 1000 / fanOut.TotalCount:F1} µs per update delivered; " +
+var delivered = fanOut.TotalCount + turns.TotalCount;
+Console.WriteLine($"fan-out CPU (5 batches, pauses included): Gateway {(fanOutEnd.Gateway - fanOutStart.Gateway).TotalMilliseconds * 1000 / delivered:F1} µs, " +
+                  $"Waitroom {(fanOutEnd.Waitroom - fanOutStart.Waitroom).TotalMilliseconds * 1000 / delivered:F1} µs per update delivered; " +
                   $"Gateway {(fanOutEnd.Gateway - fanOutStart.Gateway).TotalMilliseconds / batches:F0} ms per batch");
-Console.WriteLine($"fan-out latency over {fanOut.TotalCount} updates: p50 {fanOut.GetValueAtPercentile(50) / 1000.0:F1} ms, " +
+Console.WriteLine($"fan-out latency over the {fanOut.TotalCount} updates written at once: p50 {fanOut.GetValueAtPercentile(50) / 1000.0:F1} ms, " +
                   $"p99 {fanOut.GetValueAtPercentile(99) / 1000.0:F1} ms, max {fanOut.GetMaxValue() / 1000.0:F1} ms");
+Console.WriteLine($"moves held back, {turns.TotalCount} written in their turn: p50 {turns.GetValueAtPercentile(50) / 1e6:F1} s, " +
+                  $"max {turns.GetMaxValue() / 1e6:F1} s after the batch (quiet limit {PositionPacing.QuietLimit.TotalSeconds:F0} s)");
 stop.Cancel();
 await Task.WhenAll(readers);
 
@@ -166,12 +169,24 @@ async Task FollowAsync(int customer, TaskCompletionSource opened)
     {
         using var response = await http.SendAsync(Request(HttpMethod.Get, customer, "/stream"), HttpCompletionOption.ResponseHeadersRead, stop.Token);
         response.EnsureSuccessStatusCode();
+        long? seen = null;
         await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(stop.Token)).EnumerateAsync(stop.Token))
         {
-            if (!opened.TrySetResult())
+            var at = Stopwatch.GetTimestamp();
+            long? position = null;
+            if (item.EventType == "position")
             {
-                updates.Enqueue(Stopwatch.GetTimestamp());
+                using var json = JsonDocument.Parse(item.Data);
+                position = json.RootElement.GetProperty("position").GetInt64();
             }
+
+            if (seen is { } written)
+            {
+                updates.Enqueue((at, position is not { } now || PositionPacing.IsWorthWritingAtOnce(written, now)));
+            }
+
+            seen = position;
+            opened.TrySetResult();
         }
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
