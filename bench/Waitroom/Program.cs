@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using HdrHistogram;
@@ -173,13 +172,7 @@ async Task FollowAsync(int customer, TaskCompletionSource opened)
         await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(stop.Token)).EnumerateAsync(stop.Token))
         {
             var at = Stopwatch.GetTimestamp();
-            long? position = null;
-            if (item.EventType == "position")
-            {
-                using var json = JsonDocument.Parse(item.Data);
-                position = json.RootElement.GetProperty("position").GetInt64();
-            }
-
+            long? position = item.EventType == "position" ? PositionIn(item.Data) : null;
             if (seen is { } written)
             {
                 updates.Enqueue((at, position is not { } now || PositionPacing.IsWorthWritingAtOnce(written, now)));
@@ -204,6 +197,15 @@ async Task FollowAsync(int customer, TaskCompletionSource opened)
 foreach (var gateway in gateways)
 {
     await gateway.DisposeAsync();
+}
+
+// The position event's "position" field, read without a JSON parser: 10,000 clients parse on the same two cores the
+// Gateway writes on, so the bench's own share of the fan-out is kept small.
+static long PositionIn(string data)
+{
+    const string field = "\"position\":";
+    var digits = data.AsSpan(data.IndexOf(field, StringComparison.Ordinal) + field.Length);
+    return long.Parse(digits[..digits.IndexOfAnyExceptInRange('0', '9')]);
 }
 
 static (long Gateway, long Waitroom) Resident(List<ServiceProcess> gateways, ServiceProcess waitroom) =>
