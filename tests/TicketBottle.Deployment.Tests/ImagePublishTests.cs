@@ -10,7 +10,6 @@ namespace TicketBottle.Deployment.Tests;
 /// </summary>
 public sealed class ImagePublishTests
 {
-    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
     private static readonly string Project = Path.Combine(RepositoryPaths.Root, "core-services", "Event");
 
     [Fact]
@@ -20,12 +19,12 @@ public sealed class ImagePublishTests
         try
         {
             // The referenced projects' builds are used as they are: test projects running side by side load them.
-            await ProcessRunner.RunAsync("dotnet", ["publish", Project, "-c", Configuration, "-r", "linux-x64", "--self-contained", "false",
+            await ProcessRunner.RunAsync("dotnet", ["publish", Project, "-c", RepositoryPaths.BuildConfiguration, "-r", "linux-x64", "--self-contained", "false",
                 "-p:BuildProjectReferences=false", "-o", output.FullName], TimeSpan.FromMinutes(5));
 
             Assert.True(IsReadyToRun(Path.Combine(output.FullName, "TicketBottle.Event.dll")));
             Assert.True(IsReadyToRun(Path.Combine(output.FullName, "Npgsql.dll")));
-            Assert.False(IsReadyToRun(Path.Combine(Project, "bin", Configuration, "net10.0", "TicketBottle.Event.dll")));
+            Assert.False(IsReadyToRun(RepositoryPaths.ServiceAssembly("Event")));
         }
         finally
         {

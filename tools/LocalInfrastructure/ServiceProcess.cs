@@ -32,9 +32,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string project, Uri url, IReadOnlyDictionary<string, string> environment,
         TimeSpan? timeout = null, string? logFile = null)
     {
-        // The same build configuration as the caller (Debug or Release): bin/<configuration>/net10.0/.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var assembly = Path.Combine(RepositoryPaths.Root, "core-services", project, "bin", configuration, "net10.0", $"TicketBottle.{project}.dll");
+        var assembly = RepositoryPaths.ServiceAssembly(project);
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"{assembly} is missing; build the solution first (./test.sh does).");
