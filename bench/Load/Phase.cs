@@ -20,8 +20,8 @@ public sealed class Phase(string eventId)
     /// <summary>Joined → admitted, per customer.</summary>
     public LongHistogram QueueWaits { get; } = new(TimeSpan.FromHours(1).Ticks / 10, 3);
 
-    /// <summary>"orderId token" of every order awaiting payment.</summary>
-    public ConcurrentBag<string> Placed { get; } = [];
+    /// <summary>Every order awaiting payment, with its customer's access token.</summary>
+    public ConcurrentBag<(string OrderId, string Token)> Placed { get; } = [];
 
     /// <summary>When the checkout answered (the webhook was taken), per order: the start of "paid → confirmed".</summary>
     public ConcurrentDictionary<string, DateTimeOffset> PaidAt { get; } = new();

@@ -117,7 +117,7 @@ var mailWait = System.Diagnostics.Stopwatch.StartNew();
 var stats = await MailedAsync(confirmed, emailsBefore);
 Console.WriteLine($"  {stats.OrdersEmailed} e-mails {mailWait.Elapsed.TotalSeconds:F0} s after the last confirmation");
 var (capacity, sold, held) = await PlatformHost.InventoryAsync(info);
-var payments = await PlatformHost.SucceededPaymentsAsync(info, onSale.Placed.Select(p => p.Split(' ')[0]));
+var payments = await PlatformHost.SucceededPaymentsAsync(info, onSale.Placed.Select(p => p.OrderId));
 host.StandardInput.Close();
 await host.WaitForExitAsync();
 
@@ -228,7 +228,7 @@ async Task CustomerAsync(Phase phase, int i)
                 continue;
             }
 
-            phase.Placed.Add($"{orderId} {token}");
+            phase.Placed.Add((orderId, token));
             // The customer pays at the checkout (the provider sandbox), which posts PayOS's webhook to our function and
             // answers once it got a 2xx (retrying as PayOS does): this times the checkout and the webhook together.
             var checkoutUrl = body["payment"]!["checkoutUrl"]!.GetValue<string>();
@@ -332,9 +332,9 @@ async Task<int> ConfirmedAsync(Phase phase)
 {
     var confirmed = 0;
     var deadline = DateTime.UtcNow.AddMinutes(3);
-    await Parallel.ForEachAsync(phase.Placed, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, _) =>
+    await Parallel.ForEachAsync(phase.Placed, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (placed, _) =>
     {
-        var (orderId, token) = (entry.Split(' ')[0], entry.Split(' ')[1]);
+        var (orderId, token) = placed;
         while (DateTime.UtcNow < deadline)
         {
             using var request = Authorized(HttpMethod.Get, $"/api/v1/orders/{orderId}", token);
