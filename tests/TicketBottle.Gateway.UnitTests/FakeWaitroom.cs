@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using TicketBottle.Contracts.Waitroom.V1;
+using TicketBottle.Testing;
 
 namespace TicketBottle.Gateway.UnitTests;
 
@@ -31,7 +32,7 @@ public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
             return new QueueStatus { EventId = request.EventId, CustomerId = request.CustomerId, State = QueueState.Waiting, Ticket = 1, QueueLength = 1 };
         }
 
-        return new AsyncUnaryCall<QueueStatus>(AnswerAsync(), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        return FakeCalls.Unary(AnswerAsync());
     }
 
     public override AsyncServerStreamingCall<QueueFeedMessage> WatchQueue(WatchQueueRequest request, CallOptions options)

@@ -24,10 +24,7 @@ public sealed class FakeWaitroom : WaitroomService.WaitroomServiceClient
                 ExpiresAt = Timestamp.FromDateTime(DateTime.UtcNow.AddMinutes(10)),
             }
             : throw FakeCalls.Error(StatusCode.Unauthenticated, "Invalid admission token."));
-        return AnswersAfter is not { } after
-            ? answer
-            : new AsyncUnaryCall<ValidateAdmissionResponse>(Later(after, answer.ResponseAsync), answer.ResponseHeadersAsync,
-                () => Status.DefaultSuccess, () => [], () => { });
+        return AnswersAfter is not { } after ? answer : FakeCalls.Unary(Later(after, answer.ResponseAsync));
     }
 
     private static async Task<T> Later<T>(Task after, Task<T> answer)

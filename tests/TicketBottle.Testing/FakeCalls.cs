@@ -17,8 +17,12 @@ public static class FakeCalls
             response = Task.FromException<T>(ex);
         }
 
-        return new AsyncUnaryCall<T>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        return Unary(response);
     }
+
+    /// <summary>A call whose answer is <paramref name="response"/>, e.g. one that completes later (a busy service).</summary>
+    public static AsyncUnaryCall<T> Unary<T>(Task<T> response) =>
+        new(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
 
     public static RpcException Error(StatusCode code, string detail) => new(new Status(code, detail));
 }
